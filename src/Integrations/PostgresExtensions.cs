@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
+
+namespace CrmPlatform.Integrations;
+
+public static class PostgresExtensions
+{
+    /// <summary>
+    /// Registers <typeparamref name="TContext"/> on the PostgreSQL database named by
+    /// <paramref name="connectionName"/>, with snake_case names, the migrations history table in the
+    /// service's own schema, transient-failure retries off (the outbox and explicit transactions need
+    /// them off) and a health check.
+    /// </summary>
+    public static IHostApplicationBuilder AddNpgsqlDbContext<TContext>(
+        this IHostApplicationBuilder builder, string connectionName, string schema) where TContext : DbContext
+    {
+        var connectionString = ConnectionStrings.Require(builder.Configuration, connectionName);
+        builder.Services.AddDbContextPool<TContext>(options => Configure(options, connectionString, schema));
+        builder.Services.AddHealthChecks().AddNpgSql(connectionString, name: connectionName, tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>The one place the Npgsql options are set, shared by run time and design time.</summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString, string schema) =>
+        options
+            .UseNpgsql(connectionString, npgsql => ConfigureNpgsql(npgsql, schema))
+            .UseSnakeCaseNamingConvention();
+
+    private static void ConfigureNpgsql(NpgsqlDbContextOptionsBuilder npgsql, string schema) =>
+        npgsql.MigrationsHistoryTable("__ef_migrations_history", schema);
+
+    /// <summary>
+    /// Migrations are an explicit step: with <c>--migrate</c> the process applies pending migrations and
+    /// exits (the AppHost runs it before the service serves traffic); without it, it serves.
+    /// </summary>
+    public static async Task RunOrMigrateAsync<TContext>(this WebApplication app, string[] args) where TContext : DbContext
+    {
+        if (!args.Contains("--migrate"))
+        {
+            await app.RunAsync();
+            return;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        await db.Database.MigrateAsync();
+        app.Logger.LogInformation("Applied {Count} migration(s) to {Database}: {Migrations}",
+            pending.Count, db.Database.GetDbConnection().Database, string.Join(", ", pending));
+    }
+}

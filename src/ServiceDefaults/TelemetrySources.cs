@@ -1,0 +1,8 @@
+namespace CrmPlatform.ServiceDefaults;
+
+/// <summary>Activity source and meter names of the libraries we instrument.</summary>
+public static class TelemetrySources
+{
+    public const string MassTransit = "MassTransit";
+    public const string Npgsql = "Npgsql";
+}
