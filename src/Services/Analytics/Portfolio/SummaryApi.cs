@@ -1,0 +1,23 @@
+using CrmPlatform.Analytics.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmPlatform.Analytics.Portfolio;
+
+public static class SummaryApi
+{
+    public static IEndpointRouteBuilder MapSummaryApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/analytics").WithTags("Analytics")
+            .MapGet("/summary", GetSummary)
+            .WithName(nameof(GetSummary))
+            .WithSummary("Headline numbers of the customer portfolio")
+            .WithDescription("Counts come from customer events, so a customer registered a moment ago may take a moment to appear.");
+        return app;
+    }
+
+    public static async Task<Ok<PortfolioSummary>> GetSummary(
+        AnalyticsDbContext db, SummaryCache cache, TimeProvider clock, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await cache.GetOrComputeAsync(async () =>
+            new PortfolioSummary(await db.Customers.CountAsync(cancellationToken), clock.GetUtcNow())));
+}

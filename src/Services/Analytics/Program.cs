@@ -1,0 +1,16 @@
+using CrmPlatform.Analytics.Extensions;
+using CrmPlatform.Analytics.Infrastructure;
+using CrmPlatform.Analytics.Portfolio;
+using CrmPlatform.Integrations;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapDefaultEndpoints();
+app.MapOpenApi();
+app.MapSummaryApi();
+
+await app.RunOrMigrateAsync<AnalyticsDbContext>(args);

@@ -1,0 +1,16 @@
+using CrmPlatform.Customers.Accounts;
+using CrmPlatform.Customers.Extensions;
+using CrmPlatform.Customers.Infrastructure;
+using CrmPlatform.Integrations;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapDefaultEndpoints();
+app.MapOpenApi();
+app.MapCustomerApi();
+
+await app.RunOrMigrateAsync<CustomersDbContext>(args);

@@ -1,0 +1,14 @@
+using CrmPlatform.Integrations;
+using CrmPlatform.Interactions.Extensions;
+using CrmPlatform.Interactions.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapDefaultEndpoints();
+app.MapOpenApi();
+
+await app.RunOrMigrateAsync<InteractionsDbContext>(args);

@@ -1,0 +1,5 @@
+using CrmPlatform.Integrations;
+
+namespace CrmPlatform.ServiceDesk.Infrastructure;
+
+internal sealed class DesignTimeDbContextFactory() : NpgsqlDesignTimeDbContextFactory<ServiceDeskDbContext>(ServiceDeskDbContext.Schema);

@@ -1,0 +1,14 @@
+using CrmPlatform.Integrations;
+using CrmPlatform.ServiceDesk.Extensions;
+using CrmPlatform.ServiceDesk.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapDefaultEndpoints();
+app.MapOpenApi();
+
+await app.RunOrMigrateAsync<ServiceDeskDbContext>(args);
