@@ -1,0 +1,18 @@
+namespace CrmPlatform.Hosting;
+
+/// <summary>Fluent handle on a resource being added, as in Aspire.</summary>
+public interface IResourceBuilder<out T>
+    where T : Resource
+{
+    T Resource { get; }
+
+    DistributedApplicationBuilder ApplicationBuilder { get; }
+}
+
+internal sealed class ResourceBuilder<T>(T resource, DistributedApplicationBuilder applicationBuilder) : IResourceBuilder<T>
+    where T : Resource
+{
+    public T Resource { get; } = resource;
+
+    public DistributedApplicationBuilder ApplicationBuilder { get; } = applicationBuilder;
+}
