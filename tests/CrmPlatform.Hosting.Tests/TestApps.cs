@@ -9,7 +9,8 @@ internal static class TestApps
     public static DistributedApplicationBuilder Isolated(string? dataDirectory = null, TextWriter? output = null) =>
         DistributedApplication.CreateBuilder(new DistributedApplicationOptions
         {
-            Isolated = dataDirectory is null,
+            // Always free ports, even on a given data directory: a suite running on this machine must never be disturbed.
+            Isolated = true,
             DataDirectory = dataDirectory,
             Output = output ?? TextWriter.Null,
         });
