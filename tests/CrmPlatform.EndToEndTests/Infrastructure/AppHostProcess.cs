@@ -33,9 +33,10 @@ public sealed partial class AppHostProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<AppHostProcess> StartAsync()
+    /// <summary>Starts the AppHost in isolated mode (free ports); <paramref name="arguments"/> are added.</summary>
+    public static async Task<AppHostProcess> StartAsync(params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet", [AppHostDll(), "--isolated"])
+        var start = new ProcessStartInfo("dotnet", [AppHostDll(), "--isolated", .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
