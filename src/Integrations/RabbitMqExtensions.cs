@@ -18,6 +18,10 @@ public static class RabbitMqExtensions
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+
+            // MassTransit 8.4+ reports usage to its vendor over the internet by default. A CRM holding
+            // personal data sends nothing anywhere its operators did not choose.
+            bus.ConfigureUsageTelemetryOptions(options => options.Enabled = false);
             configure?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {
