@@ -18,7 +18,6 @@ public sealed partial class CorrelationIdMiddleware(RequestDelegate next, ILogge
     {
         var correlationId = Resolve(context.Request.Headers[HeaderName].ToString());
         context.Request.Headers[HeaderName] = correlationId;
-        context.Items[HeaderName] = correlationId;
         Activity.Current?.SetTag("correlation.id", correlationId);
         context.Response.OnStarting(() =>
         {

@@ -21,7 +21,7 @@ public sealed class AppHostLifecycleTests
 
         AppHostProcess.Signal(pids[ResourceNames.Customers], "KILL");
 
-        var customers = await EventuallyAsync(async () => await ResourceAsync(dashboard, ResourceNames.Customers),
+        var customers = await Eventually.GetAsync(async () => await ResourceAsync(dashboard, ResourceNames.Customers),
             r => r.GetProperty("restarts").GetInt32() == 1 && r.GetProperty("health").GetString() == "Healthy");
         customers.GetProperty("restarts").GetInt32().ShouldBe(1, customers.ToString());
         customers.GetProperty("health").GetString().ShouldBe("Healthy");
@@ -45,17 +45,4 @@ public sealed class AppHostLifecycleTests
 
     private static async Task<JsonElement> ResourceAsync(HttpClient dashboard, string name) =>
         (await ResourcesAsync(dashboard)).Single(r => r.GetProperty("name").GetString() == name);
-
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> until)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        var value = await probe();
-        while (!until(value) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(250);
-            value = await probe();
-        }
-
-        return value;
-    }
 }

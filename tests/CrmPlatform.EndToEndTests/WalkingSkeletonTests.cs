@@ -23,13 +23,7 @@ public sealed class WalkingSkeletonTests(RunningSuite suite)
         var read = await suite.Gateway.GetFromJsonAsync<JsonElement>($"/api/customers/{id}");
         read.GetProperty("taxId").GetString().ShouldBe(taxId);
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        var count = before;
-        while (count != before + 1 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-            count = await SummaryCountAsync();
-        }
+        var count = await Eventually.GetAsync(SummaryCountAsync, count => count == before + 1, TimeSpan.FromSeconds(30));
 
         count.ShouldBe(before + 1);
     }

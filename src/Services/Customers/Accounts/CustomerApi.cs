@@ -83,7 +83,7 @@ public static class CustomerApi
     private static CustomerRegistered ToEvent(Customer customer) => new()
     {
         CustomerId = customer.Id,
-        Kind = customer.Kind.ToString().ToLowerInvariant(),
+        Kind = customer.Kind.ToWireName(),
         LegalName = customer.LegalName,
         TradeName = customer.TradeName,
         Country = customer.Country,

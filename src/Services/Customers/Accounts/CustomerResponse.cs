@@ -5,7 +5,7 @@ public sealed record CustomerResponse(
 {
     public static CustomerResponse From(Customer customer) => new(
         customer.Id,
-        customer.Kind.ToString().ToLowerInvariant(),
+        customer.Kind.ToWireName(),
         customer.LegalName,
         customer.TradeName,
         customer.Country,

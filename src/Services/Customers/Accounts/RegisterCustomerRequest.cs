@@ -18,7 +18,7 @@ public sealed record RegisterCustomerRequest(string? Kind, string? LegalName, st
         {
             errors["kind"] = ["Kind is required: 'company' or 'person'."];
         }
-        else if (!TryParseKind(Kind, out kind))
+        else if (!CustomerKinds.TryParse(Kind, out kind))
         {
             errors["kind"] = [$"'{Shorten(Kind)}' is not a kind: use 'company' or 'person'."];
         }
@@ -71,23 +71,6 @@ public sealed record RegisterCustomerRequest(string? Kind, string? LegalName, st
                 TaxId = taxId,
                 RegisteredAt = now,
             }, errors);
-    }
-
-    private static bool TryParseKind(string value, out CustomerKind kind)
-    {
-        // Explicit names only: Enum.TryParse would also take "1" or "company,person".
-        switch (value.Trim().ToLowerInvariant())
-        {
-            case "company":
-                kind = CustomerKind.Company;
-                return true;
-            case "person":
-                kind = CustomerKind.Person;
-                return true;
-            default:
-                kind = default;
-                return false;
-        }
     }
 
     /// <summary>Echo a caller's value in an error, but never a huge one.</summary>
