@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace CrmPlatform.Integrations;
 
-internal static class ConnectionStrings
+public static class ConnectionStrings
 {
     /// <summary>The AppHost hands every resource's connection string as <c>ConnectionStrings__{name}</c>.</summary>
     public static string Require(IConfiguration configuration, string connectionName) =>

@@ -18,6 +18,7 @@ public sealed partial class CorrelationIdMiddleware(RequestDelegate next, ILogge
     {
         var correlationId = Resolve(context.Request.Headers[HeaderName].ToString());
         context.Request.Headers[HeaderName] = correlationId;
+        CorrelationContext.Current = correlationId;
         Activity.Current?.SetTag("correlation.id", correlationId);
         context.Response.OnStarting(() =>
         {

@@ -53,14 +53,14 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(TelemetrySources.MassTransit, TelemetrySources.Npgsql))
+                .AddMeter(TelemetrySources.MassTransit, TelemetrySources.Npgsql, TelemetrySources.Messaging))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddAspNetCoreInstrumentation(options =>
                     // Health probes run every few seconds; tracing them would drown real requests.
                     options.Filter = context => !IsHealthProbe(context.Request.Path))
                 .AddHttpClientInstrumentation()
-                .AddSource(TelemetrySources.MassTransit)
+                .AddSource(TelemetrySources.MassTransit, TelemetrySources.Messaging)
                 .AddNpgsql());
 
         // The exporter is switched on only when the AppHost (or ops) hands us a collector.
@@ -94,7 +94,7 @@ public static class Extensions
     /// <summary><c>/health</c>: every check, dependencies included. <c>/alive</c>: the process answers.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks(HealthEndpointPath);
+        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
         return app;
     }

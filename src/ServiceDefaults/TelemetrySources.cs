@@ -5,4 +5,7 @@ public static class TelemetrySources
 {
     public const string MassTransit = "MassTransit";
     public const string Npgsql = "Npgsql";
+
+    /// <summary>Our outbox and inbox: traces of dispatch and apply, and their meters.</summary>
+    public const string Messaging = "CrmPlatform.Messaging";
 }

@@ -1,11 +1,8 @@
 using System.Net.Http.Json;
 using CrmPlatform.Analytics.Portfolio;
-using CrmPlatform.Contracts.Customers;
 using CrmPlatform.Customers.Accounts;
 using CrmPlatform.IntegrationTests.Infrastructure;
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmPlatform.IntegrationTests.Messaging;
 
@@ -28,33 +25,6 @@ public sealed class CustomerEventFlowTests(Suite suite)
         inInteractions.ShouldNotBeNull().LegalName.ShouldBe(customer.LegalName);
         inServiceDesk.ShouldNotBeNull().Country.ShouldBe("BR");
         inAnalytics.ShouldNotBeNull().AcquiredAt.ShouldBe(customer.RegisteredAt, TimeSpan.FromMilliseconds(1));
-    }
-
-    [Fact]
-    public async Task The_same_event_delivered_twice_has_one_effect()
-    {
-        var registered = new CustomerRegistered
-        {
-            CustomerId = Guid.CreateVersion7(),
-            Kind = "person",
-            LegalName = "Ana Pop",
-            Country = "RO",
-            TaxId = TestData.UniqueTaxId(),
-            RegisteredAt = DateTimeOffset.UtcNow,
-        };
-        var bus = suite.Customers.Services.GetRequiredService<IBus>();
-
-        await bus.Publish(registered);
-        await bus.Publish(registered);
-
-        // The second copy arrives after the first is applied (one queue, in order); wait for both
-        // to be consumed by waiting on a third, later event.
-        var marker = registered with { CustomerId = Guid.CreateVersion7(), TaxId = TestData.UniqueTaxId() };
-        await bus.Publish(marker);
-        await Eventually.GetAsync(
-            () => suite.Interactions.QueryAsync(db => db.Customers.AnyAsync(c => c.Id == marker.CustomerId)), found => found);
-
-        (await suite.Interactions.QueryAsync(db => db.Customers.CountAsync(c => c.Id == registered.CustomerId))).ShouldBe(1);
     }
 
     [Fact]

@@ -1,7 +1,9 @@
 using CrmPlatform.Analytics.Customers;
 using CrmPlatform.Analytics.Infrastructure;
 using CrmPlatform.Analytics.Portfolio;
+using CrmPlatform.Contracts.Customers;
 using CrmPlatform.Integrations;
+using CrmPlatform.Messaging;
 
 namespace CrmPlatform.Analytics.Extensions;
 
@@ -11,8 +13,8 @@ internal static class Extensions
     {
         builder.AddNpgsqlDbContext<AnalyticsDbContext>(ResourceNames.AnalyticsDb, AnalyticsDbContext.Schema);
         builder.AddRedisClient(ResourceNames.Redis);
-        builder.AddRabbitMqMessaging(ResourceNames.RabbitMq, ResourceNames.Analytics, bus =>
-            bus.AddConsumer<CustomerRegisteredConsumer>());
+        builder.AddReliableMessaging<AnalyticsDbContext>(ResourceNames.RabbitMq, ResourceNames.Analytics, events =>
+            events.Handle<CustomerRegistered, CustomerRegisteredHandler>());
 
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);

@@ -1,4 +1,6 @@
 using CrmPlatform.Analytics.Customers;
+using CrmPlatform.Analytics.Portfolio;
+using CrmPlatform.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmPlatform.Analytics.Infrastructure;
@@ -12,10 +14,12 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
     public const string Schema = "analytics";
 
     public DbSet<CustomerReference> Customers => Set<CustomerReference>();
+    public DbSet<CountryTotal> CountryTotals => Set<CountryTotal>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.AddMessagingTables();
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AnalyticsDbContext).Assembly);
     }
 }

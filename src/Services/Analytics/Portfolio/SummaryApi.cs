@@ -19,5 +19,11 @@ public static class SummaryApi
     public static async Task<Ok<PortfolioSummary>> GetSummary(
         AnalyticsDbContext db, SummaryCache cache, TimeProvider clock, CancellationToken cancellationToken) =>
         TypedResults.Ok(await cache.GetOrComputeAsync(async () =>
-            new PortfolioSummary(await db.Customers.CountAsync(cancellationToken), clock.GetUtcNow())));
+        {
+            var byCountry = await db.CountryTotals.AsNoTracking()
+                .OrderByDescending(t => t.Customers).ThenBy(t => t.Country)
+                .Select(t => new CountryCount(t.Country, t.Customers))
+                .ToListAsync(cancellationToken);
+            return new PortfolioSummary(byCountry.Sum(c => c.Customers), byCountry, clock.GetUtcNow());
+        }));
 }

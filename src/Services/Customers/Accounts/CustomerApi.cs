@@ -1,8 +1,8 @@
 using CrmPlatform.Contracts.Customers;
 using CrmPlatform.Customers.Infrastructure;
 using CrmPlatform.Integrations;
+using CrmPlatform.Messaging.Outbox;
 using CrmPlatform.ServiceDefaults;
-using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -18,7 +18,7 @@ public static class CustomerApi
         api.MapPost("/", RegisterCustomer)
             .WithName(nameof(RegisterCustomer))
             .WithSummary("Register a customer (account)")
-            .WithDescription("Stores the customer and publishes CustomerRegistered. 422 names each invalid field; 409 when the country and tax id are already registered.")
+            .WithDescription("Stores the customer and, in the same transaction, its CustomerRegistered event (published from the outbox). 422 names each invalid field; 409 when the country and tax id are already registered.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         api.MapGet("/{id:guid}", GetCustomer)
@@ -29,7 +29,7 @@ public static class CustomerApi
     }
 
     public static async Task<Results<Created<CustomerResponse>, ProblemHttpResult>> RegisterCustomer(
-        RegisterCustomerRequest request, CustomersDbContext db, IPublishEndpoint publisher, TimeProvider clock, CancellationToken cancellationToken)
+        RegisterCustomerRequest request, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (customer, errors) = request.Validate(clock.GetUtcNow().ToPostgresPrecision());
         if (customer is null)
@@ -37,29 +37,40 @@ public static class CustomerApi
             return Problems.Validation(errors);
         }
 
+        // The usual duplicate is answered without provoking a constraint violation (which the
+        // database and EF log as errors); the unique index still decides a race between two requests.
+        if (await ExistingCustomerIdAsync(db, customer, cancellationToken) is { } existing)
+        {
+            return DuplicateTaxId(customer, existing);
+        }
+
         db.Customers.Add(customer);
+        db.AddEvent(ToEvent(customer), customer.Id, customer.RegisteredAt);
         try
         {
+            // The customer and its CustomerRegistered event commit together (transactional outbox).
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: CustomerConfiguration.UniqueTaxIdIndex })
         {
-            var existingId = await db.Customers.AsNoTracking()
-                .Where(c => c.Country == customer.Country && c.TaxId == customer.TaxId)
-                .Select(c => c.Id)
-                .FirstAsync(CancellationToken.None);
-            return Problems.Conflict(
-                "duplicate-tax-id",
-                "A customer with this tax id is already registered.",
-                $"{customer.Country} tax id {customer.TaxId} belongs to customer {existingId}.",
-                new Dictionary<string, object?> { ["existingCustomerId"] = existingId });
+            return DuplicateTaxId(customer, await ExistingCustomerIdAsync(db, customer, CancellationToken.None));
         }
 
-        // Not cancellable: once committed, the event must go out even if the caller has hung up.
-        // (Until the transactional outbox lands, a broker failure here loses the event; see issue 3.)
-        await publisher.Publish(ToEvent(customer), CancellationToken.None);
         return TypedResults.Created($"/api/customers/{customer.Id}", CustomerResponse.From(customer));
     }
+
+    private static Task<Guid?> ExistingCustomerIdAsync(CustomersDbContext db, Customer customer, CancellationToken cancellationToken) =>
+        db.Customers.AsNoTracking()
+            .Where(c => c.Country == customer.Country && c.TaxId == customer.TaxId)
+            .Select(c => (Guid?)c.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+
+    private static ProblemHttpResult DuplicateTaxId(Customer customer, Guid? existingId) =>
+        Problems.Conflict(
+            "duplicate-tax-id",
+            "A customer with this tax id is already registered.",
+            $"{customer.Country} tax id {customer.TaxId} belongs to customer {existingId}.",
+            new Dictionary<string, object?> { ["existingCustomerId"] = existingId });
 
     public static async Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> GetCustomer(
         Guid id, CustomersDbContext db, CustomerCache cache, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using CrmPlatform.Customers.Accounts;
 using CrmPlatform.Customers.Infrastructure;
 using CrmPlatform.Integrations;
+using CrmPlatform.Messaging;
 
 namespace CrmPlatform.Customers.Extensions;
 
@@ -10,7 +11,7 @@ internal static class Extensions
     {
         builder.AddNpgsqlDbContext<CustomersDbContext>(ResourceNames.CustomersDb, CustomersDbContext.Schema);
         builder.AddRedisClient(ResourceNames.Redis);
-        builder.AddRabbitMqMessaging(ResourceNames.RabbitMq, ResourceNames.Customers);
+        builder.AddReliableMessaging<CustomersDbContext>(ResourceNames.RabbitMq, ResourceNames.Customers);
 
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);

@@ -1,4 +1,5 @@
 using CrmPlatform.Customers.Accounts;
+using CrmPlatform.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmPlatform.Customers.Infrastructure;
@@ -16,6 +17,7 @@ public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> opti
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.AddMessagingTables();
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CustomersDbContext).Assembly);
     }
 }

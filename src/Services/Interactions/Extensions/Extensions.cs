@@ -1,4 +1,6 @@
+using CrmPlatform.Contracts.Customers;
 using CrmPlatform.Integrations;
+using CrmPlatform.Messaging;
 using CrmPlatform.Interactions.Customers;
 using CrmPlatform.Interactions.Infrastructure;
 
@@ -9,8 +11,8 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDbContext<InteractionsDbContext>(ResourceNames.InteractionsDb, InteractionsDbContext.Schema);
-        builder.AddRabbitMqMessaging(ResourceNames.RabbitMq, ResourceNames.Interactions, bus =>
-            bus.AddConsumer<CustomerRegisteredConsumer>());
+        builder.AddReliableMessaging<InteractionsDbContext>(ResourceNames.RabbitMq, ResourceNames.Interactions, events =>
+            events.Handle<CustomerRegistered, CustomerRegisteredHandler>());
         builder.Services.AddOpenApi();
     }
 }

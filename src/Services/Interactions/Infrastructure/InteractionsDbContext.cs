@@ -1,4 +1,5 @@
 using CrmPlatform.Interactions.Customers;
+using CrmPlatform.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmPlatform.Interactions.Infrastructure;
@@ -16,6 +17,7 @@ public sealed class InteractionsDbContext(DbContextOptions<InteractionsDbContext
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.AddMessagingTables();
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(InteractionsDbContext).Assembly);
     }
 }

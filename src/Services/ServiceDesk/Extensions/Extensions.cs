@@ -1,4 +1,6 @@
+using CrmPlatform.Contracts.Customers;
 using CrmPlatform.Integrations;
+using CrmPlatform.Messaging;
 using CrmPlatform.ServiceDesk.Customers;
 using CrmPlatform.ServiceDesk.Infrastructure;
 
@@ -9,8 +11,8 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDbContext<ServiceDeskDbContext>(ResourceNames.ServiceDeskDb, ServiceDeskDbContext.Schema);
-        builder.AddRabbitMqMessaging(ResourceNames.RabbitMq, ResourceNames.ServiceDesk, bus =>
-            bus.AddConsumer<CustomerRegisteredConsumer>());
+        builder.AddReliableMessaging<ServiceDeskDbContext>(ResourceNames.RabbitMq, ResourceNames.ServiceDesk, events =>
+            events.Handle<CustomerRegistered, CustomerRegisteredHandler>());
         builder.Services.AddOpenApi();
     }
 }

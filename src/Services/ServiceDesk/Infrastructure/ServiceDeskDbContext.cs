@@ -1,4 +1,5 @@
 using CrmPlatform.ServiceDesk.Customers;
+using CrmPlatform.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmPlatform.ServiceDesk.Infrastructure;
@@ -16,6 +17,7 @@ public sealed class ServiceDeskDbContext(DbContextOptions<ServiceDeskDbContext> 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.AddMessagingTables();
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ServiceDeskDbContext).Assembly);
     }
 }

@@ -1,0 +1,95 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CrmPlatform.Messaging.Inbox;
+
+/// <summary>
+/// The MassTransit consumer behind every <see cref="IEventHandler{TMessage}"/>. It applies the event
+/// through the inbox, retrying in place a few times (later events of the same customer wait in the
+/// partition behind it), and then sets it aside for delayed redelivery. The message is acknowledged
+/// only once its effect or its deferral has committed.
+/// </summary>
+internal sealed partial class ReliableConsumer<TContext, TMessage>(
+    IServiceScopeFactory scopes,
+    ConsumerRegistrations registrations,
+    IOptions<MessagingOptions> options,
+    ILogger<ReliableConsumer<TContext, TMessage>> logger) : IConsumer<TMessage>
+    where TContext : DbContext
+    where TMessage : class
+{
+    private static readonly TimeSpan _maxHoldBackoff = TimeSpan.FromSeconds(30);
+
+    public async Task Consume(ConsumeContext<TMessage> context)
+    {
+        var queue = registrations.For(typeof(TMessage)).Queue;
+        var incoming = IncomingEvent.From(context);
+        var retries = options.Value.ImmediateRetryIntervals;
+        var holdBackoff = TimeSpan.FromSeconds(1);
+        var attempt = 0;
+        while (true)
+        {
+            Exception failure;
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<InboxProcessor<TContext>>()
+                    .ApplyAsync(queue, incoming, context.Message, context.CancellationToken);
+                return;
+            }
+            catch (Exception ex) when (!context.CancellationToken.IsCancellationRequested)
+            {
+                failure = ex;
+            }
+
+            if (attempt < retries.Length)
+            {
+                LogRetrying(logger, failure, incoming.MessageId, queue, attempt + 1);
+                await Task.Delay(retries[attempt++], context.CancellationToken);
+                continue;
+            }
+
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var delay = options.Value.RedeliveryIntervals.FirstOrDefault(TimeSpan.FromMinutes(1));
+                await scope.ServiceProvider.GetRequiredService<InboxProcessor<TContext>>()
+                    .DeferAsync(queue, incoming, context.Message, failure, delay, context.CancellationToken);
+                LogDeferred(logger, failure, incoming.MessageId, queue, incoming.CustomerId, delay.TotalSeconds);
+                return;
+            }
+            catch (Exception ex) when (!context.CancellationToken.IsCancellationRequested)
+            {
+                // Not even the deferral commits: the database is down. Keep the message unacknowledged
+                // and start over, so nothing is lost and nothing overtakes it.
+                LogHolding(logger, ex, incoming.MessageId, queue, holdBackoff.TotalSeconds);
+                await Task.Delay(holdBackoff, context.CancellationToken);
+                holdBackoff = TimeSpan.FromTicks(Math.Min(holdBackoff.Ticks * 2, _maxHoldBackoff.Ticks));
+                attempt = 0;
+            }
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Event {MessageId} failed in {Consumer}; immediate retry {Attempt}")]
+    private static partial void LogRetrying(ILogger logger, Exception exception, Guid messageId, string consumer, int attempt);
+
+    [LoggerMessage(LogLevel.Error, "Event {MessageId} failed in {Consumer} after its immediate retries; deferred for redelivery in {DelaySeconds} s, later events of customer {CustomerId} wait behind it")]
+    private static partial void LogDeferred(ILogger logger, Exception exception, Guid messageId, string consumer, Guid customerId, double delaySeconds);
+
+    [LoggerMessage(LogLevel.Error, "Event {MessageId} in {Consumer} could neither be applied nor deferred; holding it and trying again in {DelaySeconds} s")]
+    private static partial void LogHolding(ILogger logger, Exception exception, Guid messageId, string consumer, double delaySeconds);
+}
+
+/// <summary>The service's consumers, one per event type.</summary>
+public sealed class ConsumerRegistrations(IEnumerable<ConsumerRegistration> registrations)
+{
+    private readonly Dictionary<Type, ConsumerRegistration> _byType = registrations.ToDictionary(r => r.MessageType);
+
+    public IReadOnlyCollection<ConsumerRegistration> All => _byType.Values;
+
+    public ConsumerRegistration For(Type messageType) => _byType[messageType];
+
+    public ConsumerRegistration? ForQueue(string queue) => _byType.Values.FirstOrDefault(r => r.Queue == queue);
+}
