@@ -14,6 +14,9 @@ public sealed class ProjectResource(string name, string projectPath) : Resource(
     /// <summary>Whether <c>dotnet &lt;dll&gt; --migrate</c> must succeed before the project starts.</summary>
     public bool RunsMigrations { get; internal set; }
 
+    /// <summary>Extra variables, evaluated at every start (and restart), like Aspire's environment callbacks.</summary>
+    public IDictionary<string, Func<string>> EnvironmentCallbacks { get; } = new Dictionary<string, Func<string>>(StringComparer.Ordinal);
+
     /// <summary>The HTTP port the project listens on (resolved at start).</summary>
     public int Port { get; internal set; }
 

@@ -36,6 +36,16 @@ public static class ResourceBuilderExtensions
         return builder;
     }
 
+    /// <summary>Sets a variable for the project; <paramref name="value"/> is read again at each (re)start.</summary>
+    public static IResourceBuilder<ProjectResource> WithEnvironment(this IResourceBuilder<ProjectResource> builder, string name, Func<string> value)
+    {
+        builder.Resource.EnvironmentCallbacks[name] = value;
+        return builder;
+    }
+
+    public static IResourceBuilder<ProjectResource> WithEnvironment(this IResourceBuilder<ProjectResource> builder, string name, string value) =>
+        builder.WithEnvironment(name, () => value);
+
     /// <summary>Runs <c>dotnet &lt;dll&gt; --migrate</c> with the project's environment before starting it.</summary>
     public static IResourceBuilder<ProjectResource> WithMigrations(this IResourceBuilder<ProjectResource> builder)
     {

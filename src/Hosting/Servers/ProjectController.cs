@@ -76,6 +76,11 @@ internal sealed class ProjectController(ProjectResource project, OrchestrationCo
             }
         }
 
+        foreach (var (name, value) in project.EnvironmentCallbacks)
+        {
+            environment[name] = value();
+        }
+
         return environment;
     }
 }
