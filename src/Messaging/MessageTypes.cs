@@ -33,6 +33,10 @@ public static class MessageTypes
 
     public static Type? Resolve(string urn) => _byUrn.GetValueOrDefault(urn);
 
+    /// <summary>The known message types of one source (a contracts namespace), in a stable order.</summary>
+    public static IReadOnlyList<Type> InNamespace(string? ns) =>
+        [.. _byUrn.Values.Where(t => t.Namespace == ns).Distinct().OrderBy(t => t.FullName, StringComparer.Ordinal)];
+
     public static int SchemaVersionOf(Type type) => type.GetCustomAttribute<SchemaVersionAttribute>()?.Version ?? 1;
 
     /// <summary>The message's own <c>CustomerId</c> property, for events that arrive without our headers.</summary>

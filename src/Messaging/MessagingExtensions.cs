@@ -23,7 +23,9 @@ public static class MessagingExtensions
     {
         var brokerUri = new Uri(ConnectionStrings.Require(builder.Configuration, connectionName));
         var services = builder.Services;
-        services.AddOptions<MessagingOptions>().Bind(builder.Configuration.GetSection(MessagingOptions.SectionName));
+        services.AddOptions<MessagingOptions>()
+            .Bind(builder.Configuration.GetSection(MessagingOptions.SectionName))
+            .PostConfigure(options => options.ApplyDefaults());
 
         var consumers = new EventHandlers<TContext>(serviceName, services);
         handlers?.Invoke(consumers);
@@ -32,10 +34,11 @@ public static class MessagingExtensions
         services.AddSingleton<OutboxCommitInterceptor<TContext>>();
         services.ConfigureDbContext<TContext>((provider, options) => options.AddInterceptors(provider.GetRequiredService<OutboxCommitInterceptor<TContext>>()));
         services.AddScoped<InboxProcessor<TContext>>();
-        services.AddSingleton(new ConsumerRegistrations(consumers.Registrations));
+        services.AddSingleton(new ConsumerRegistrations(consumers.CreateRegistrations()));
+        services.AddSingleton<DeferredMessages<TContext>>();
         services.AddHostedService<OutboxDispatcher<TContext>>();
         services.AddHostedService<MessagingHousekeeping<TContext>>();
-        if (consumers.Registrations.Count > 0)
+        if (consumers.Any)
         {
             services.AddHostedService<DeferredMessageProcessor<TContext>>();
         }
@@ -51,6 +54,7 @@ public static class MessagingExtensions
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(brokerUri, host => host.PublisherConfirmation = true);
+                rabbit.SendTopology.DeadLetterQueueNameFormatter = new UnconsumableMessages.ErrorQueueNames();
                 consumers.ConfigureEndpoints(rabbit, context, context.GetRequiredService<IOptions<MessagingOptions>>().Value);
             });
         });

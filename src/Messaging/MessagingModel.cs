@@ -11,6 +11,7 @@ public static class MessagingModel
     public const string OutboxStreamTable = "outbox_streams";
     public const string InboxTable = "inbox_messages";
     public const string DeferredTable = "deferred_messages";
+    public const string InboxStreamTable = "inbox_streams";
 
     /// <summary>Call from <c>OnModelCreating</c>; then add <see cref="CreateSequenceTriggerSql"/> to the migration.</summary>
     public static ModelBuilder AddMessagingTables(this ModelBuilder model)
@@ -57,7 +58,14 @@ public static class MessagingModel
             deferred.Property(m => m.Body).HasColumnType("jsonb");
             deferred.Property(m => m.CorrelationId).HasMaxLength(128);
             deferred.HasIndex(m => new { m.Consumer, m.MessageId }).IsUnique();
-            deferred.HasIndex(m => new { m.Consumer, m.CustomerId, m.Position });
+            deferred.HasIndex(m => new { m.Consumer, m.CustomerId, m.Sequence });
+        });
+
+        model.Entity<InboxStream>(stream =>
+        {
+            stream.ToTable(InboxStreamTable);
+            stream.HasKey(s => new { s.Consumer, s.CustomerId });
+            stream.Property(s => s.Consumer).HasMaxLength(200);
         });
 
         return model;

@@ -25,19 +25,43 @@ public sealed class MessagingOptions
 
     public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Waits before the immediate retries of a failed handler, in place (the customer's later events wait behind it).</summary>
-    public TimeSpan[] ImmediateRetryIntervals { get; set; } =
-        [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1)];
+    /// <summary>
+    /// Waits before the immediate retries of a failed handler, in place (the customer's later events
+    /// wait behind it). Unset: 50 ms, 250 ms, 1 s. (Defaults are filled in after binding because the
+    /// configuration binder appends to an array rather than replacing it.)
+    /// </summary>
+    public TimeSpan[] ImmediateRetryIntervals { get; set; } = [];
 
-    /// <summary>Then delayed redeliveries from the inbox's deferred table; when these are spent the event goes to the error queue.</summary>
-    public TimeSpan[] RedeliveryIntervals { get; set; } =
-        [TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromHours(1)];
+    /// <summary>
+    /// Then delayed redeliveries from the inbox's deferred table; when these are spent the event goes
+    /// to the error queue. Unset: 10 s, 1 min, 5 min, 15 min, 1 h.
+    /// </summary>
+    public TimeSpan[] RedeliveryIntervals { get; set; } = [];
 
     public TimeSpan DeferredPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long an event that arrived ahead of an earlier one of its customer waits for it. Past this
+    /// the gap is logged as an error and skipped, so a customer is never blocked for good.
+    /// </summary>
+    public TimeSpan GapTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Messages the broker hands one consumer instance ahead of acknowledgement.</summary>
     public int PrefetchCount { get; set; } = 128;
 
     /// <summary>Events applied at once per queue; one customer's events are always applied one at a time.</summary>
     public int ConcurrentMessageLimit { get; set; } = 32;
+
+    internal void ApplyDefaults()
+    {
+        if (ImmediateRetryIntervals.Length == 0)
+        {
+            ImmediateRetryIntervals = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1)];
+        }
+
+        if (RedeliveryIntervals.Length == 0)
+        {
+            RedeliveryIntervals = [TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromHours(1)];
+        }
+    }
 }

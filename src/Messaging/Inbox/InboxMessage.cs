@@ -17,9 +17,20 @@ public sealed class InboxMessage
 }
 
 /// <summary>
-/// An event set aside for delayed redelivery after its handler kept failing, or held behind such an
-/// event of the same customer so that order is kept. The consumer's deferred-message processor
-/// applies each customer's head row when due; when its redeliveries are spent it goes to the error queue.
+/// How far a consumer has applied a customer's events: the next event it applies must carry
+/// <see cref="LastSequence"/> + 1. An event that arrives early waits in the deferred table.
+/// </summary>
+public sealed class InboxStream
+{
+    public required string Consumer { get; init; }
+    public Guid CustomerId { get; init; }
+    public long LastSequence { get; init; }
+}
+
+/// <summary>
+/// An event set aside: for delayed redelivery after its handler kept failing (<see cref="Attempts"/>
+/// &gt; 0), or held because it arrived before an earlier event of its customer (0 attempts). A held
+/// event is applied as soon as the gap closes, or when the gap timeout passes.
 /// </summary>
 public sealed class DeferredMessage
 {

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace CrmPlatform.Messaging.Inbox;
@@ -13,88 +14,78 @@ public enum ApplyOutcome
     /// <summary>The handler ran and its effect committed with the inbox record.</summary>
     Applied,
 
-    /// <summary>The inbox already had this message id for this consumer: no second effect.</summary>
+    /// <summary>Already applied (same message id, or a sequence the stream has passed): no second effect.</summary>
     Duplicate,
 
-    /// <summary>An earlier event of the same customer is waiting for redelivery; this one queues behind it.</summary>
+    /// <summary>It arrived before an earlier event of its customer; it waits in the deferred table.</summary>
     Held,
 }
 
 /// <summary>
-/// Applies one event exactly once per consumer: under a lock on the (consumer, customer) pair, it
-/// checks the inbox, runs the handler, and commits the handler's changes together with the inbox
-/// record. One scope, one DbContext, one transaction per event.
+/// Applies one event exactly once and in order per consumer: under a lock on the (consumer,
+/// customer) pair it checks the inbox and the customer's stream position, runs the handler, and
+/// commits the handler's changes together with the inbox record and the new stream position.
 /// </summary>
-public sealed partial class InboxProcessor<TContext>(TContext db, IServiceProvider services, ILogger<InboxProcessor<TContext>> logger)
+public sealed partial class InboxProcessor<TContext>(
+    TContext db, IServiceProvider services, IOptions<MessagingOptions> options, ILogger<InboxProcessor<TContext>> logger)
     where TContext : DbContext
 {
     private readonly string _schema = db.Model.GetDefaultSchema() ?? "public";
 
-    /// <summary>Applies a live event from the broker; it is held if its customer's stream is waiting on a redelivery.</summary>
+    /// <summary>Applies a live event from the broker.</summary>
     public Task<ApplyOutcome> ApplyAsync<TMessage>(string consumer, IncomingEvent incoming, TMessage message, CancellationToken cancellationToken)
         where TMessage : class =>
-        ApplyAsync(consumer, incoming, message, deferredPosition: null, cancellationToken);
+        ApplyAsync(consumer, incoming, message, deferredPosition: null, skipGap: false, cancellationToken);
 
+    /// <summary>
+    /// Applies an event; <paramref name="deferredPosition"/> is the deferred row it comes from (deleted
+    /// with the effect), and <paramref name="skipGap"/> applies it even though earlier events of the
+    /// customer never arrived (the gap timeout passed).
+    /// </summary>
     internal async Task<ApplyOutcome> ApplyAsync<TMessage>(
-        string consumer, IncomingEvent incoming, TMessage message, long? deferredPosition, CancellationToken cancellationToken)
+        string consumer, IncomingEvent incoming, TMessage message, long? deferredPosition, bool skipGap, CancellationToken cancellationToken)
         where TMessage : class
     {
-        var ownTransaction = db.Database.CurrentTransaction is null;
-        await using var transaction = ownTransaction ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await LockStreamAsync(consumer, incoming.CustomerId, cancellationToken);
 
-        if (await ScalarAsync<bool>($"SELECT EXISTS (SELECT 1 FROM \"{_schema}\".{MessagingModel.InboxTable} WHERE consumer = @consumer AND message_id = @id)",
-                cancellationToken, ("consumer", consumer), ("id", incoming.MessageId)))
+        var last = incoming.Sequence > 0 ? await LastSequenceAsync(consumer, incoming.CustomerId, cancellationToken) : 0;
+        if (incoming.Sequence > 0 && incoming.Sequence <= last || await IsInInboxAsync(consumer, incoming.MessageId, cancellationToken))
         {
             await DeleteDeferredAsync(deferredPosition, cancellationToken);
-            await CommitAsync(transaction, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             MessagingMetrics.Duplicates.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
             LogDuplicate(logger, incoming.MessageId, consumer);
             return ApplyOutcome.Duplicate;
         }
 
-        if (deferredPosition is null && await IsHeldAsync(consumer, incoming.CustomerId, cancellationToken))
+        if (incoming.Sequence > last + 1 && !skipGap)
         {
-            await InsertDeferredAsync(consumer, incoming, message, attempts: 0, DateTimeOffset.UtcNow, "held behind an earlier event of this customer", cancellationToken);
-            await CommitAsync(transaction, cancellationToken);
-            MessagingMetrics.Deferred.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
+            if (deferredPosition is null)
+            {
+                await InsertDeferredAsync(consumer, incoming, message, attempts: 0,
+                    DateTimeOffset.UtcNow + options.Value.GapTimeout, $"waiting for sequence {last + 1}", cancellationToken);
+                MessagingMetrics.Deferred.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
+            }
+
+            await transaction.CommitAsync(cancellationToken);
             return ApplyOutcome.Held;
         }
 
-        var context = new EventContext<TMessage>(incoming, message);
-        var outerCorrelation = CorrelationContext.Current;
-        CorrelationContext.Current = incoming.CorrelationId;
-        try
+        if (incoming.Sequence > last + 1)
         {
-            await services.GetRequiredService<IEventHandler<TMessage>>().HandleAsync(context, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        finally
-        {
-            CorrelationContext.Current = outerCorrelation;
+            LogGapSkipped(logger, consumer, incoming.CustomerId, last + 1, incoming.Sequence - 1, incoming.MessageId);
         }
 
-        await ExecuteAsync($"""
-            INSERT INTO "{_schema}".{MessagingModel.InboxTable} (consumer, message_id, customer_id, sequence, applied_at)
-            VALUES (@consumer, @id, @customer, @sequence, now())
-            """, cancellationToken, ("consumer", consumer), ("id", incoming.MessageId), ("customer", incoming.CustomerId), ("sequence", incoming.Sequence));
+        var context = new EventContext<TMessage>(incoming, message);
+        await HandleAsync(context, cancellationToken);
+        await RecordAppliedAsync(consumer, incoming, cancellationToken);
         await DeleteDeferredAsync(deferredPosition, cancellationToken);
-        await CommitAsync(transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
 
         MessagingMetrics.Applied.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
         MessagingMetrics.CommitToApply.Record((DateTimeOffset.UtcNow - incoming.OccurredAt).TotalMilliseconds, new KeyValuePair<string, object?>("consumer", consumer));
-        foreach (var action in context.AfterCommitActions)
-        {
-            try
-            {
-                await action();
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                LogAfterCommitFailed(logger, ex, incoming.MessageId, consumer);
-            }
-        }
-
+        await RunAfterCommitAsync(context, consumer);
         return ApplyOutcome.Applied;
     }
 
@@ -110,6 +101,20 @@ public sealed partial class InboxProcessor<TContext>(TContext db, IServiceProvid
         MessagingMetrics.Deferred.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
     }
 
+    /// <summary>Moves the stream past an event that went to the error queue, so the customer's next event can follow.</summary>
+    internal async Task SkipAsync(string consumer, IncomingEvent incoming, long deferredPosition, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await LockStreamAsync(consumer, incoming.CustomerId, cancellationToken);
+        if (incoming.Sequence > 0)
+        {
+            await AdvanceStreamAsync(consumer, incoming, cancellationToken);
+        }
+
+        await DeleteDeferredAsync(deferredPosition, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     internal static string Describe(Exception failure)
     {
         var text = $"{failure.GetType().Name}: {failure.Message}";
@@ -121,13 +126,65 @@ public sealed partial class InboxProcessor<TContext>(TContext db, IServiceProvid
         return text.Length <= 2000 ? text : text[..2000];
     }
 
+    private async Task HandleAsync<TMessage>(EventContext<TMessage> context, CancellationToken cancellationToken) where TMessage : class
+    {
+        var outerCorrelation = CorrelationContext.Current;
+        CorrelationContext.Current = context.CorrelationId;
+        try
+        {
+            await services.GetRequiredService<IEventHandler<TMessage>>().HandleAsync(context, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            CorrelationContext.Current = outerCorrelation;
+        }
+    }
+
+    private async Task RecordAppliedAsync(string consumer, IncomingEvent incoming, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync($"""
+            INSERT INTO "{_schema}".{MessagingModel.InboxTable} (consumer, message_id, customer_id, sequence, applied_at)
+            VALUES (@consumer, @id, @customer, @sequence, now())
+            """, cancellationToken, ("consumer", consumer), ("id", incoming.MessageId), ("customer", incoming.CustomerId), ("sequence", incoming.Sequence));
+        if (incoming.Sequence > 0)
+        {
+            await AdvanceStreamAsync(consumer, incoming, cancellationToken);
+        }
+    }
+
+    private Task AdvanceStreamAsync(string consumer, IncomingEvent incoming, CancellationToken cancellationToken) =>
+        ExecuteAsync($"""
+            INSERT INTO "{_schema}".{MessagingModel.InboxStreamTable} AS s (consumer, customer_id, last_sequence) VALUES (@consumer, @customer, @sequence)
+            ON CONFLICT (consumer, customer_id) DO UPDATE SET last_sequence = GREATEST(s.last_sequence, excluded.last_sequence)
+            """, cancellationToken, ("consumer", consumer), ("customer", incoming.CustomerId), ("sequence", incoming.Sequence));
+
+    private async Task RunAfterCommitAsync<TMessage>(EventContext<TMessage> context, string consumer) where TMessage : class
+    {
+        foreach (var action in context.AfterCommitActions)
+        {
+            try
+            {
+                await action();
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                LogAfterCommitFailed(logger, ex, context.MessageId, consumer);
+            }
+        }
+    }
+
     private Task LockStreamAsync(string consumer, Guid customerId, CancellationToken cancellationToken) =>
         ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext(@consumer), hashtext(@customer))", cancellationToken,
             ("consumer", consumer), ("customer", customerId.ToString("N")));
 
-    private Task<bool> IsHeldAsync(string consumer, Guid customerId, CancellationToken cancellationToken) =>
-        ScalarAsync<bool>($"SELECT EXISTS (SELECT 1 FROM \"{_schema}\".{MessagingModel.DeferredTable} WHERE consumer = @consumer AND customer_id = @customer)",
-            cancellationToken, ("consumer", consumer), ("customer", customerId));
+    private async Task<long> LastSequenceAsync(string consumer, Guid customerId, CancellationToken cancellationToken) =>
+        await ScalarAsync<long?>($"SELECT last_sequence FROM \"{_schema}\".{MessagingModel.InboxStreamTable} WHERE consumer = @consumer AND customer_id = @customer",
+            cancellationToken, ("consumer", consumer), ("customer", customerId)) ?? 0;
+
+    private Task<bool> IsInInboxAsync(string consumer, Guid messageId, CancellationToken cancellationToken) =>
+        ScalarAsync<bool>($"SELECT EXISTS (SELECT 1 FROM \"{_schema}\".{MessagingModel.InboxTable} WHERE consumer = @consumer AND message_id = @id)",
+            cancellationToken, ("consumer", consumer), ("id", messageId));
 
     private Task InsertDeferredAsync<TMessage>(
         string consumer, IncomingEvent incoming, TMessage message, int attempts, DateTimeOffset nextAttemptAt, string reason, CancellationToken cancellationToken)
@@ -147,9 +204,6 @@ public sealed partial class InboxProcessor<TContext>(TContext db, IServiceProvid
             ? ExecuteAsync($"DELETE FROM \"{_schema}\".{MessagingModel.DeferredTable} WHERE position = @position", cancellationToken, ("position", p))
             : Task.CompletedTask;
 
-    private static Task CommitAsync(IDbContextTransaction? transaction, CancellationToken cancellationToken) =>
-        transaction?.CommitAsync(cancellationToken) ?? Task.CompletedTask;
-
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         await using var command = Command(sql, parameters);
@@ -159,7 +213,8 @@ public sealed partial class InboxProcessor<TContext>(TContext db, IServiceProvid
     private async Task<T> ScalarAsync<T>(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         await using var command = Command(sql, parameters);
-        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is null or DBNull ? default! : (T)value;
     }
 
     private NpgsqlCommand Command(string sql, (string Name, object? Value)[] parameters)
@@ -176,6 +231,9 @@ public sealed partial class InboxProcessor<TContext>(TContext db, IServiceProvid
 
     [LoggerMessage(LogLevel.Debug, "Event {MessageId} was already applied by {Consumer}; the redelivery has no effect")]
     private static partial void LogDuplicate(ILogger logger, Guid messageId, string consumer);
+
+    [LoggerMessage(LogLevel.Error, "{Consumer} gave up waiting for sequences {From}..{To} of customer {CustomerId} and applied event {MessageId}; the missing events never arrived")]
+    private static partial void LogGapSkipped(ILogger logger, string consumer, Guid customerId, long from, long to, Guid messageId);
 
     [LoggerMessage(LogLevel.Warning, "After-commit action of event {MessageId} in {Consumer} failed")]
     private static partial void LogAfterCommitFailed(ILogger logger, Exception exception, Guid messageId, string consumer);

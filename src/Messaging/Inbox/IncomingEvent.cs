@@ -13,14 +13,14 @@ public sealed record IncomingEvent(Guid MessageId, Guid CustomerId, long Sequenc
     public static IncomingEvent From<TMessage>(ConsumeContext<TMessage> context) where TMessage : class
     {
         var messageId = context.MessageId ?? throw new InvalidOperationException("The message has no message id; events must carry one.");
-        var customerId = Header(context, MessageHeaders.CustomerId) is { } raw && Guid.TryParse(raw, out var fromHeader)
+        var customerId = Header(context, EventHeaders.CustomerId) is { } raw && Guid.TryParse(raw, out var fromHeader)
             ? fromHeader
             : MessageTypes.CustomerIdOf(context.Message) ?? Guid.Empty;
-        var sequence = long.TryParse(Header(context, MessageHeaders.Sequence), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : 0;
-        var occurredAt = DateTimeOffset.TryParse(Header(context, MessageHeaders.OccurredAt), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+        var sequence = long.TryParse(Header(context, EventHeaders.Sequence), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : 0;
+        var occurredAt = DateTimeOffset.TryParse(Header(context, EventHeaders.OccurredAt), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
             ? at
             : context.SentTime is { } sent ? new DateTimeOffset(sent, TimeSpan.Zero) : DateTimeOffset.UtcNow;
-        var correlationId = Header(context, MessageHeaders.CorrelationId) ?? context.CorrelationId?.ToString("N");
+        var correlationId = Header(context, EventHeaders.CorrelationId) ?? context.CorrelationId?.ToString("N");
         return new IncomingEvent(messageId, customerId, sequence, occurredAt, correlationId);
     }
 

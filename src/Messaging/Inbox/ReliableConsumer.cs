@@ -15,6 +15,7 @@ namespace CrmPlatform.Messaging.Inbox;
 internal sealed partial class ReliableConsumer<TContext, TMessage>(
     IServiceScopeFactory scopes,
     ConsumerRegistrations registrations,
+    DeferredMessages<TContext> deferred,
     IOptions<MessagingOptions> options,
     ILogger<ReliableConsumer<TContext, TMessage>> logger) : IConsumer<TMessage>
     where TContext : DbContext
@@ -25,23 +26,41 @@ internal sealed partial class ReliableConsumer<TContext, TMessage>(
     public async Task Consume(ConsumeContext<TMessage> context)
     {
         var queue = registrations.For(typeof(TMessage)).Queue;
+        if (context.Headers.TryGetHeader(ConsumerRegistration.DeadLetterHeader, out var reason))
+        {
+            // Sent back by the deferred processor after its last redelivery: fault it, so that
+            // MassTransit moves it to the error queue with the reason in its fault headers.
+            throw new EventDeadLetteredException($"Event {context.MessageId} given up in {queue}: {reason}");
+        }
+
         var incoming = IncomingEvent.From(context);
         var retries = options.Value.ImmediateRetryIntervals;
         var holdBackoff = TimeSpan.FromSeconds(1);
         var attempt = 0;
         while (true)
         {
-            Exception failure;
+            Exception? failure = null;
+            ApplyOutcome outcome;
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<InboxProcessor<TContext>>()
+                outcome = await scope.ServiceProvider.GetRequiredService<InboxProcessor<TContext>>()
                     .ApplyAsync(queue, incoming, context.Message, context.CancellationToken);
-                return;
             }
             catch (Exception ex) when (!context.CancellationToken.IsCancellationRequested)
             {
                 failure = ex;
+                outcome = ApplyOutcome.Held;
+            }
+
+            if (failure is null)
+            {
+                if (outcome is not ApplyOutcome.Held)
+                {
+                    await CatchUpAsync(queue, incoming, context.CancellationToken);
+                }
+
+                return;
             }
 
             if (attempt < retries.Length)
@@ -72,6 +91,23 @@ internal sealed partial class ReliableConsumer<TContext, TMessage>(
         }
     }
 
+    /// <summary>Events of the customer that arrived ahead of this one can follow it now.</summary>
+    private async Task CatchUpAsync(string queue, IncomingEvent incoming, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await deferred.CatchUpAsync(queue, incoming.CustomerId, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The event itself is applied; held ones are picked up by the deferred processor.
+            LogCatchUpFailed(logger, ex, incoming.CustomerId, queue);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Catching up held events of customer {CustomerId} in {Consumer} failed; the deferred processor will")]
+    private static partial void LogCatchUpFailed(ILogger logger, Exception exception, Guid customerId, string consumer);
+
     [LoggerMessage(LogLevel.Warning, "Event {MessageId} failed in {Consumer}; immediate retry {Attempt}")]
     private static partial void LogRetrying(ILogger logger, Exception exception, Guid messageId, string consumer, int attempt);
 
@@ -82,14 +118,6 @@ internal sealed partial class ReliableConsumer<TContext, TMessage>(
     private static partial void LogHolding(ILogger logger, Exception exception, Guid messageId, string consumer, double delaySeconds);
 }
 
-/// <summary>The service's consumers, one per event type.</summary>
-public sealed class ConsumerRegistrations(IEnumerable<ConsumerRegistration> registrations)
-{
-    private readonly Dictionary<Type, ConsumerRegistration> _byType = registrations.ToDictionary(r => r.MessageType);
 
-    public IReadOnlyCollection<ConsumerRegistration> All => _byType.Values;
-
-    public ConsumerRegistration For(Type messageType) => _byType[messageType];
-
-    public ConsumerRegistration? ForQueue(string queue) => _byType.Values.FirstOrDefault(r => r.Queue == queue);
-}
+/// <summary>The fault of an event that failed all its retries and redeliveries.</summary>
+public sealed class EventDeadLetteredException(string message) : Exception(message);

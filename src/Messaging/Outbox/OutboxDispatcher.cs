@@ -137,13 +137,13 @@ internal sealed partial class OutboxDispatcher<TContext>(
             context.CorrelationId = correlationId;
         }
 
-        context.Headers.Set(MessageHeaders.CustomerId, row.CustomerId.ToString());
-        context.Headers.Set(MessageHeaders.Sequence, row.Sequence);
-        context.Headers.Set(MessageHeaders.OccurredAt, row.OccurredAt.UtcDateTime.ToString("O"));
-        context.Headers.Set(MessageHeaders.SchemaVersion, row.SchemaVersion);
+        context.Headers.Set(EventHeaders.CustomerId, row.CustomerId.ToString());
+        context.Headers.Set(EventHeaders.Sequence, row.Sequence);
+        context.Headers.Set(EventHeaders.OccurredAt, row.OccurredAt.UtcDateTime.ToString("O"));
+        context.Headers.Set(EventHeaders.SchemaVersion, row.SchemaVersion);
         if (row.CorrelationId is not null)
         {
-            context.Headers.Set(MessageHeaders.CorrelationId, row.CorrelationId);
+            context.Headers.Set(EventHeaders.CorrelationId, row.CorrelationId);
         }
     }
 

@@ -93,8 +93,8 @@ namespace CrmPlatform.ServiceDesk.Infrastructure.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_deferred_messages_consumer_message_id");
 
-                    b.HasIndex("Consumer", "CustomerId", "Position")
-                        .HasDatabaseName("ix_deferred_messages_consumer_customer_id_position");
+                    b.HasIndex("Consumer", "CustomerId", "Sequence")
+                        .HasDatabaseName("ix_deferred_messages_consumer_customer_id_sequence");
 
                     b.ToTable("deferred_messages", "service_desk");
                 });
@@ -136,6 +136,27 @@ namespace CrmPlatform.ServiceDesk.Infrastructure.Migrations
                         .HasDatabaseName("ix_inbox_messages_applied_at");
 
                     b.ToTable("inbox_messages", "service_desk");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Messaging.Inbox.InboxStream", b =>
+                {
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("consumer");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_sequence");
+
+                    b.HasKey("Consumer", "CustomerId")
+                        .HasName("pk_inbox_streams");
+
+                    b.ToTable("inbox_streams", "service_desk");
                 });
 
             modelBuilder.Entity("CrmPlatform.Messaging.Outbox.OutboxMessage", b =>

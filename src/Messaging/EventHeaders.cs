@@ -4,7 +4,7 @@ namespace CrmPlatform.Messaging;
 /// Headers every event carries besides MassTransit's envelope fields. They are on the AMQP message
 /// and in the envelope's <c>headers</c>, so consumers outside .NET read them too (docs/messaging.md).
 /// </summary>
-public static class MessageHeaders
+public static class EventHeaders
 {
     /// <summary>The customer the event concerns: the key of per-customer order.</summary>
     public const string CustomerId = "crm-customer-id";
