@@ -18,7 +18,7 @@ namespace CrmPlatform.Messaging.Inbox;
 internal sealed partial class DeferredMessages<TContext>(
     IServiceScopeFactory scopes,
     ConsumerRegistrations registrations,
-    ISendEndpointProvider sender,
+    IBus sender,
     IOptions<MessagingOptions> options,
     ILogger<DeferredMessages<TContext>> logger) where TContext : DbContext
 {

@@ -116,14 +116,17 @@ public sealed partial class AppHostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The configuration these tests were built in; the programs they start are run from the same one.</summary>
+    internal static string BuildConfiguration =>
+        typeof(AppHostProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+
     private static string AppHostDll()
     {
-        var configuration = typeof(AppHostProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var dll = Path.Combine(RepoRoot(), "src", "AppHost", "bin", configuration, "net10.0", "CrmPlatform.AppHost.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the AppHost first ({configuration}).", dll);
+        var dll = Path.Combine(RepoRoot(), "src", "AppHost", "bin", BuildConfiguration, "net10.0", "CrmPlatform.AppHost.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the AppHost first ({BuildConfiguration}).", dll);
     }
 
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

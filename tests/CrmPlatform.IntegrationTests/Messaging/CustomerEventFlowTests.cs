@@ -1,8 +1,14 @@
 using System.Net.Http.Json;
 using CrmPlatform.Analytics.Portfolio;
 using CrmPlatform.Customers.Accounts;
+using CrmPlatform.Contracts.Customers;
 using CrmPlatform.IntegrationTests.Infrastructure;
+using CrmPlatform.Messaging;
+using CrmPlatform.Messaging.Inbox;
+using CrmPlatform.Messaging.Outbox;
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmPlatform.IntegrationTests.Messaging;
 
@@ -44,5 +50,67 @@ public sealed class CustomerEventFlowTests(Suite suite)
 
         settled.Summary!.CustomerCount.ShouldBe(settled.Count);
         settled.Count.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task A_registration_commits_its_event_in_the_outbox_and_every_service_applies_it_once()
+    {
+        var client = suite.Customers.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/customers") { Content = JsonContent.Create(TestData.Company(TestData.UniqueTaxId())) };
+        request.Headers.Add("X-Correlation-Id", "flow-" + Guid.NewGuid().ToString("N")[..8]);
+        var customer = (await (await client.SendAsync(request)).Content.ReadFromJsonAsync<CustomerResponse>())!;
+
+        var outbox = await Eventually.GetAsync(
+            () => suite.Customers.QueryAsync(db => db.Set<OutboxMessage>().AsNoTracking().SingleAsync(m => m.CustomerId == customer.Id)),
+            m => m.SentAt != null);
+        outbox.Sequence.ShouldBe(1);
+        outbox.MessageType.ShouldBe("urn:message:CrmPlatform.Contracts.Customers:CustomerRegistered");
+        outbox.CorrelationId.ShouldBe(request.Headers.GetValues("X-Correlation-Id").Single());
+
+        // The message id on the wire is the outbox id: each consumer's inbox records exactly that id.
+        foreach (var inbox in new Func<Task<List<InboxMessage>>>[]
+        {
+            () => suite.Interactions.QueryAsync(db => db.Set<InboxMessage>().Where(m => m.CustomerId == customer.Id).ToListAsync()),
+            () => suite.ServiceDesk.QueryAsync(db => db.Set<InboxMessage>().Where(m => m.CustomerId == customer.Id).ToListAsync()),
+            () => suite.Analytics.QueryAsync(db => db.Set<InboxMessage>().Where(m => m.CustomerId == customer.Id).ToListAsync()),
+        })
+        {
+            var applied = await Eventually.GetAsync(inbox, rows => rows.Count > 0);
+            applied.ShouldHaveSingleItem().MessageId.ShouldBe(outbox.MessageId);
+            applied[0].Sequence.ShouldBe(1);
+        }
+    }
+
+    [Fact]
+    public async Task The_same_message_delivered_twice_is_counted_once()
+    {
+        // Antarctica: no other test registers customers there, so its total is this test's alone.
+        var registered = new CustomerRegistered
+        {
+            CustomerId = Guid.CreateVersion7(),
+            Kind = "company",
+            LegalName = "Estação Antártica Comandante Ferraz",
+            Country = "AQ",
+            TaxId = TestData.UniqueTaxId(),
+            RegisteredAt = DateTimeOffset.UtcNow,
+        };
+        var messageId = Guid.CreateVersion7();
+        using var duplicates = new InboxDuplicateCounter();
+        var bus = suite.Customers.Services.GetRequiredService<IBus>();
+
+        for (var copy = 0; copy < 2; copy++)
+        {
+            await bus.Publish(registered, context =>
+            {
+                context.MessageId = messageId;
+                context.Headers.Set(EventHeaders.CustomerId, registered.CustomerId.ToString());
+                context.Headers.Set(EventHeaders.Sequence, 1L);
+            });
+        }
+
+        await Eventually.GetAsync(() => Task.FromResult(duplicates.For("-from-customers")), n => n >= 3);
+        duplicates.For("-from-customers").ShouldBe(3, "each of the three consumers recognised the second copy");
+        (await suite.Analytics.QueryAsync(db => db.CountryTotals.SingleAsync(t => t.Country == "AQ"))).Customers.ShouldBe(1);
+        (await suite.Interactions.QueryAsync(db => db.Customers.CountAsync(c => c.Id == registered.CustomerId))).ShouldBe(1);
     }
 }
