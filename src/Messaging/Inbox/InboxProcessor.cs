@@ -32,6 +32,9 @@ public sealed partial class InboxProcessor<TContext>(
 {
     private readonly string _schema = db.Model.GetDefaultSchema() ?? "public";
 
+    /// <summary>After an apply: whether events of the customer were waiting in the deferred table (then catch up).</summary>
+    public bool StreamHasDeferredEvents { get; private set; }
+
     /// <summary>Applies a live event from the broker.</summary>
     public Task<ApplyOutcome> ApplyAsync<TMessage>(string consumer, IncomingEvent incoming, TMessage message, CancellationToken cancellationToken)
         where TMessage : class =>
@@ -49,8 +52,9 @@ public sealed partial class InboxProcessor<TContext>(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await LockStreamAsync(consumer, incoming.CustomerId, cancellationToken);
 
-        var last = incoming.Sequence > 0 ? await LastSequenceAsync(consumer, incoming.CustomerId, cancellationToken) : 0;
-        if (incoming.Sequence > 0 && incoming.Sequence <= last || await IsInInboxAsync(consumer, incoming.MessageId, cancellationToken))
+        var (last, alreadyApplied, hasDeferred) = await ReadStreamAsync(consumer, incoming, cancellationToken);
+        StreamHasDeferredEvents = hasDeferred;
+        if (incoming.Sequence > 0 && incoming.Sequence <= last || alreadyApplied)
         {
             await DeleteDeferredAsync(deferredPosition, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -178,13 +182,24 @@ public sealed partial class InboxProcessor<TContext>(
         ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext(@consumer), hashtext(@customer))", cancellationToken,
             ("consumer", consumer), ("customer", customerId.ToString("N")));
 
-    private async Task<long> LastSequenceAsync(string consumer, Guid customerId, CancellationToken cancellationToken) =>
-        await ScalarAsync<long?>($"SELECT last_sequence FROM \"{_schema}\".{MessagingModel.InboxStreamTable} WHERE consumer = @consumer AND customer_id = @customer",
-            cancellationToken, ("consumer", consumer), ("customer", customerId)) ?? 0;
-
-    private Task<bool> IsInInboxAsync(string consumer, Guid messageId, CancellationToken cancellationToken) =>
-        ScalarAsync<bool>($"SELECT EXISTS (SELECT 1 FROM \"{_schema}\".{MessagingModel.InboxTable} WHERE consumer = @consumer AND message_id = @id)",
-            cancellationToken, ("consumer", consumer), ("id", messageId));
+    /// <summary>
+    /// One round trip for what the decision needs: the stream position, whether this message id was
+    /// applied, and whether events of the customer wait in the deferred table. A statement of its own
+    /// after the lock, so its snapshot sees everything committed before the lock was granted.
+    /// </summary>
+    private async Task<(long Last, bool AlreadyApplied, bool HasDeferred)> ReadStreamAsync(
+        string consumer, IncomingEvent incoming, CancellationToken cancellationToken)
+    {
+        await using var command = Command($"""
+            SELECT
+                coalesce((SELECT last_sequence FROM "{_schema}".{MessagingModel.InboxStreamTable} WHERE consumer = @consumer AND customer_id = @customer), 0),
+                EXISTS (SELECT 1 FROM "{_schema}".{MessagingModel.InboxTable} WHERE consumer = @consumer AND message_id = @id),
+                EXISTS (SELECT 1 FROM "{_schema}".{MessagingModel.DeferredTable} WHERE consumer = @consumer AND customer_id = @customer)
+            """, [("consumer", consumer), ("customer", incoming.CustomerId), ("id", incoming.MessageId)]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.GetBoolean(1), reader.GetBoolean(2));
+    }
 
     private Task InsertDeferredAsync<TMessage>(
         string consumer, IncomingEvent incoming, TMessage message, int attempts, DateTimeOffset nextAttemptAt, string reason, CancellationToken cancellationToken)
@@ -208,13 +223,6 @@ public sealed partial class InboxProcessor<TContext>(
     {
         await using var command = Command(sql, parameters);
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private async Task<T> ScalarAsync<T>(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(sql, parameters);
-        var value = await command.ExecuteScalarAsync(cancellationToken);
-        return value is null or DBNull ? default! : (T)value;
     }
 
     private NpgsqlCommand Command(string sql, (string Name, object? Value)[] parameters)

@@ -41,11 +41,13 @@ internal sealed partial class ReliableConsumer<TContext, TMessage>(
         {
             Exception? failure = null;
             ApplyOutcome outcome;
+            var heldEventsWaiting = false;
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                outcome = await scope.ServiceProvider.GetRequiredService<InboxProcessor<TContext>>()
-                    .ApplyAsync(queue, incoming, context.Message, context.CancellationToken);
+                var inbox = scope.ServiceProvider.GetRequiredService<InboxProcessor<TContext>>();
+                outcome = await inbox.ApplyAsync(queue, incoming, context.Message, context.CancellationToken);
+                heldEventsWaiting = inbox.StreamHasDeferredEvents;
             }
             catch (Exception ex) when (!context.CancellationToken.IsCancellationRequested)
             {
@@ -55,7 +57,7 @@ internal sealed partial class ReliableConsumer<TContext, TMessage>(
 
             if (failure is null)
             {
-                if (outcome is not ApplyOutcome.Held)
+                if (outcome is not ApplyOutcome.Held && heldEventsWaiting)
                 {
                     await CatchUpAsync(queue, incoming, context.CancellationToken);
                 }
