@@ -145,17 +145,15 @@ public sealed partial class InboxProcessor<TContext>(
         }
     }
 
-    private async Task RecordAppliedAsync(string consumer, IncomingEvent incoming, CancellationToken cancellationToken)
-    {
-        await ExecuteAsync($"""
+    /// <summary>The inbox record and the new stream position, in one round trip.</summary>
+    private Task RecordAppliedAsync(string consumer, IncomingEvent incoming, CancellationToken cancellationToken) =>
+        ExecuteAsync($"""
             INSERT INTO "{_schema}".{MessagingModel.InboxTable} (consumer, message_id, customer_id, sequence, applied_at)
-            VALUES (@consumer, @id, @customer, @sequence, now())
+            VALUES (@consumer, @id, @customer, @sequence, now());
+            INSERT INTO "{_schema}".{MessagingModel.InboxStreamTable} AS s (consumer, customer_id, last_sequence)
+            SELECT @consumer, @customer, @sequence WHERE @sequence > 0
+            ON CONFLICT (consumer, customer_id) DO UPDATE SET last_sequence = GREATEST(s.last_sequence, excluded.last_sequence)
             """, cancellationToken, ("consumer", consumer), ("id", incoming.MessageId), ("customer", incoming.CustomerId), ("sequence", incoming.Sequence));
-        if (incoming.Sequence > 0)
-        {
-            await AdvanceStreamAsync(consumer, incoming, cancellationToken);
-        }
-    }
 
     private Task AdvanceStreamAsync(string consumer, IncomingEvent incoming, CancellationToken cancellationToken) =>
         ExecuteAsync($"""
