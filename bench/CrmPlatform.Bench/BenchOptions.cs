@@ -1,0 +1,123 @@
+using System.Globalization;
+
+namespace CrmPlatform.Bench;
+
+public enum Scenario
+{
+    /// <summary>Open loop at <see cref="BenchOptions.Rate"/>: per-event commit-to-consume latency, and whether the backlog stays bounded.</summary>
+    Latency,
+
+    /// <summary>Closed loop (or open loop when a rate is given): the rates at which events are committed and applied.</summary>
+    Throughput,
+}
+
+public sealed record BenchOptions
+{
+    public Scenario Scenario { get; init; } = Scenario.Latency;
+
+    /// <summary>Events per second offered (open loop); 0 = closed loop, as fast as the writers go.</summary>
+    public double Rate { get; init; }
+
+    public double DurationSeconds { get; init; } = 60;
+    public double WarmupSeconds { get; init; } = 10;
+    public int Writers { get; init; }
+    public int Batch { get; init; } = 1;
+    public int Customers { get; init; } = 10_000;
+    public int Runs { get; init; } = 3;
+    public double DrainTimeoutSeconds { get; init; } = 120;
+
+    /// <summary>Per-stage timing from the stack's activities (adds a little overhead; off for headline figures).</summary>
+    public bool Stages { get; init; }
+
+    /// <summary>
+    /// Starts PostgreSQL with the server's own durability defaults (fsync and synchronous_commit on) instead
+    /// of the isolated mode's fsync=off, synchronous_commit=off; in a fresh temporary data directory, on free ports.
+    /// </summary>
+    public bool Durable { get; init; }
+
+    /// <summary>Prints the first activity of each kind with its tags (to find tag names).</summary>
+    public bool DumpActivities { get; init; }
+
+    /// <summary>Before each run, wait up to this long for the machine to be quiet (others using under 0.25 core over 5 s).</summary>
+    public double QuietWaitSeconds { get; init; } = 900;
+
+    /// <summary>Runs repeated (in total) because other processes used over 0.15 core during them; repeated runs replace them.</summary>
+    public int RetryDisturbed { get; init; } = 3;
+
+    /// <summary>JSON lines of each run's result are appended here.</summary>
+    public string? OutFile { get; init; }
+
+    /// <summary>Configuration passed to both services, e.g. <c>--Messaging:PrefetchCount=256</c>.</summary>
+    public IReadOnlyList<string> ServiceArgs { get; init; } = [];
+
+    public string Label { get; init; } = "";
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions();
+        var serviceArgs = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (arg.StartsWith("--Messaging:", StringComparison.OrdinalIgnoreCase))
+            {
+                serviceArgs.Add(arg.Contains('=', StringComparison.Ordinal) ? arg : $"{arg}={args[++i]}");
+                continue;
+            }
+
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{arg} needs a value.");
+            double Number() => double.Parse(Next(), CultureInfo.InvariantCulture);
+            options = arg switch
+            {
+                "--scenario" => options with { Scenario = Enum.Parse<Scenario>(Next(), ignoreCase: true) },
+                "--rate" => options with { Rate = Number() },
+                "--duration" => options with { DurationSeconds = Number() },
+                "--warmup" => options with { WarmupSeconds = Number() },
+                "--writers" => options with { Writers = (int)Number() },
+                "--batch" => options with { Batch = (int)Number() },
+                "--customers" => options with { Customers = (int)Number() },
+                "--runs" => options with { Runs = (int)Number() },
+                "--drain-timeout" => options with { DrainTimeoutSeconds = Number() },
+                "--stages" => options with { Stages = true },
+                "--durable" => options with { Durable = true },
+                "--dump-activities" => options with { DumpActivities = true, Stages = true },
+                "--quiet-wait" => options with { QuietWaitSeconds = Number() },
+                "--retry-disturbed" => options with { RetryDisturbed = (int)Number() },
+                "--out" => options with { OutFile = Next() },
+                "--label" => options with { Label = Next() },
+                "--help" or "-h" => throw new ArgumentException(Usage),
+                _ => throw new ArgumentException($"Unknown argument {arg}.\n{Usage}"),
+            };
+        }
+
+        if (options.Scenario == Scenario.Latency && options.Rate <= 0)
+        {
+            options = options with { Rate = 500 };
+        }
+
+        if (options.Writers <= 0)
+        {
+            options = options with { Writers = options.Scenario == Scenario.Latency ? 16 : 32 };
+        }
+
+        return options with { ServiceArgs = serviceArgs };
+    }
+
+    public const string Usage = """
+        CrmPlatform.Bench --scenario latency|throughput [options]
+          --rate N            events/s offered, open loop (latency: default 500; throughput: default 0 = closed loop)
+          --duration S        measured seconds (default 60), after --warmup S (default 10)
+          --writers N         concurrent writer tasks (latency: 16, throughput: 32)
+          --batch N           events per producer transaction (default 1)
+          --customers N       distinct customer ids (default 10000)
+          --runs N            runs, each on fresh schemas (default 3); the summary gives the median
+          --durable           PostgreSQL with fsync and synchronous_commit on (default: isolated servers, fsync off)
+          --stages            time each stage from the stack's activities (separate runs: small overhead)
+          --quiet-wait S      before each run wait up to S s (default 900) until other processes use < 0.25 core
+          --retry-disturbed N repeat up to N runs (in total) during which other processes used > 0.15 core (default 3)
+          --out FILE          append each run's result as a JSON line
+          --label TEXT        a name for the configuration, shown in the summary
+          --Messaging:Key=V   configuration for both services (DispatchBatchSize, PrefetchCount, ConcurrentMessageLimit...)
+        External servers: set ConnectionStrings__postgres (server, no database) and ConnectionStrings__rabbitmq.
+        """;
+}

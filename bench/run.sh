@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Builds the bench in Release and runs the scenarios of bench/RESULTS.md, 3 runs each, printing
+# each run and the median. Raw output and JSON lines go to bench/results/<time>/.
+#
+#   bench/run.sh              latency at 500/s, closed-loop throughput, open loop at 1,500/s (~15 min)
+#   bench/run.sh stages       one profiled run of each (per-stage timings from the stack's activities)
+#   bench/run.sh sweep        open loop at SWEEP_RATES (default 250 500 750 1000 1250 1500), one run each
+#   bench/run.sh durable      the same three scenarios on PostgreSQL with fsync/synchronous_commit on
+#   bench/run.sh custom ARGS  one invocation with your own arguments (see --help)
+#
+# Extra configuration for both services goes in BENCH_ARGS, e.g.
+#   BENCH_ARGS="--Messaging:PrefetchCount=256" bench/run.sh
+# External servers instead of the isolated ones: ConnectionStrings__postgres, ConnectionStrings__rabbitmq.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode="${1:-all}"
+[ $# -gt 0 ] && shift
+extra=(${BENCH_ARGS:-})
+out="bench/results/$(date -u +%Y%m%dT%H%M%SZ)-$mode"
+mkdir -p "$out"
+
+dotnet build bench/CrmPlatform.Bench -c Release -nologo -v quiet
+bench=(dotnet bench/CrmPlatform.Bench/bin/Release/net10.0/CrmPlatform.Bench.dll)
+
+run() {
+  local name="$1"; shift
+  echo "== $name: $* ${extra[*]:-}   (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  "${bench[@]}" "$@" "${extra[@]}" --out "$out/$name.jsonl" 2> "$out/$name.log" | tee "$out/$name.txt"
+}
+
+case "$mode" in
+  all|durable)
+    flags=()
+    [ "$mode" = durable ] && flags=(--durable)
+    run latency-500 --scenario latency --rate 500 --writers 16 --runs 3 "${flags[@]}"
+    run throughput-closed --scenario throughput --writers 32 --runs 3 "${flags[@]}"
+    run sustained-1500 --scenario latency --rate 1500 --writers 32 --runs 3 "${flags[@]}"
+    ;;
+  sweep)
+    # Open loop at rising rates, one run each: the highest rate whose backlog stays flat is the sustained rate.
+    for rate in ${SWEEP_RATES:-250 500 750 1000 1250 1500}; do
+      run "sweep-$rate" --scenario latency --rate "$rate" --writers 32 --runs 1 "$@"
+    done
+    ;;
+  stages)
+    run stages-latency-500 --scenario latency --rate 500 --writers 16 --runs 1 --stages
+    run stages-throughput-closed --scenario throughput --writers 32 --runs 1 --stages
+    ;;
+  custom)
+    run custom "$@"
+    ;;
+  *)
+    echo "usage: bench/run.sh [all|sweep|stages|durable|custom ARGS...]" >&2
+    exit 2
+    ;;
+esac
+echo "results in $out"
