@@ -21,8 +21,6 @@ public sealed class ConsumerRegistration
     public string Queue { get; }
     public Type MessageType { get; }
     public string MessageUrn => MessageTypes.UrnOf(MessageType);
-    public string ErrorQueue => Queue + "_error";
-
     /// <summary>Marks an event that exhausted its redeliveries; its consumer moves it to the error queue.</summary>
     internal const string DeadLetterHeader = "crm-dead-letter";
 
@@ -73,8 +71,6 @@ public sealed class ConsumerRegistrations(IEnumerable<ConsumerRegistration> regi
 {
     private readonly Dictionary<(string Queue, string Urn), ConsumerRegistration> _byQueueAndType =
         registrations.ToDictionary(r => (r.Queue, r.MessageUrn));
-
-    public IReadOnlyCollection<ConsumerRegistration> All => _byQueueAndType.Values;
 
     public ConsumerRegistration For(Type messageType) => _byQueueAndType.Values.Single(r => r.MessageType == messageType);
 
