@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CrmPlatform.Analytics.Infrastructure.Migrations
 {
     [DbContext(typeof(AnalyticsDbContext))]
-    [Migration("20261123142405_ReliableMessagingAndCountryTotals")]
+    [Migration("20261123162800_ReliableMessagingAndCountryTotals")]
     partial class ReliableMessagingAndCountryTotals
     {
         /// <inheritdoc />
@@ -137,8 +137,8 @@ namespace CrmPlatform.Analytics.Infrastructure.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_deferred_messages_consumer_message_id");
 
-                    b.HasIndex("Consumer", "CustomerId", "Position")
-                        .HasDatabaseName("ix_deferred_messages_consumer_customer_id_position");
+                    b.HasIndex("Consumer", "CustomerId", "Sequence")
+                        .HasDatabaseName("ix_deferred_messages_consumer_customer_id_sequence");
 
                     b.ToTable("deferred_messages", "analytics");
                 });
@@ -180,6 +180,27 @@ namespace CrmPlatform.Analytics.Infrastructure.Migrations
                         .HasDatabaseName("ix_inbox_messages_applied_at");
 
                     b.ToTable("inbox_messages", "analytics");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Messaging.Inbox.InboxStream", b =>
+                {
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("consumer");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_sequence");
+
+                    b.HasKey("Consumer", "CustomerId")
+                        .HasName("pk_inbox_streams");
+
+                    b.ToTable("inbox_streams", "analytics");
                 });
 
             modelBuilder.Entity("CrmPlatform.Messaging.Outbox.OutboxMessage", b =>

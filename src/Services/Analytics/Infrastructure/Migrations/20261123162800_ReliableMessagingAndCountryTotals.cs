@@ -70,6 +70,20 @@ namespace CrmPlatform.Analytics.Infrastructure.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "inbox_streams",
+                schema: "analytics",
+                columns: table => new
+                {
+                    consumer = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    customer_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    last_sequence = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_inbox_streams", x => new { x.consumer, x.customer_id });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "outbox_messages",
                 schema: "analytics",
                 columns: table => new
@@ -108,10 +122,10 @@ namespace CrmPlatform.Analytics.Infrastructure.Migrations
                 });
 
             migrationBuilder.CreateIndex(
-                name: "ix_deferred_messages_consumer_customer_id_position",
+                name: "ix_deferred_messages_consumer_customer_id_sequence",
                 schema: "analytics",
                 table: "deferred_messages",
-                columns: new[] { "consumer", "customer_id", "position" });
+                columns: new[] { "consumer", "customer_id", "sequence" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_deferred_messages_consumer_message_id",
@@ -178,6 +192,10 @@ namespace CrmPlatform.Analytics.Infrastructure.Migrations
 
             migrationBuilder.DropTable(
                 name: "inbox_messages",
+                schema: "analytics");
+
+            migrationBuilder.DropTable(
+                name: "inbox_streams",
                 schema: "analytics");
 
             migrationBuilder.DropTable(

@@ -5,7 +5,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace CrmPlatform.ServiceDesk.Infrastructure.Migrations
+namespace CrmPlatform.Interactions.Infrastructure.Migrations
 {
     /// <inheritdoc />
     public partial class ReliableMessaging : Migration
@@ -15,7 +15,7 @@ namespace CrmPlatform.ServiceDesk.Infrastructure.Migrations
         {
             migrationBuilder.CreateTable(
                 name: "deferred_messages",
-                schema: "service_desk",
+                schema: "interactions",
                 columns: table => new
                 {
                     position = table.Column<long>(type: "bigint", nullable: false)
@@ -40,7 +40,7 @@ namespace CrmPlatform.ServiceDesk.Infrastructure.Migrations
 
             migrationBuilder.CreateTable(
                 name: "inbox_messages",
-                schema: "service_desk",
+                schema: "interactions",
                 columns: table => new
                 {
                     consumer = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
@@ -57,8 +57,22 @@ namespace CrmPlatform.ServiceDesk.Infrastructure.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "inbox_streams",
+                schema: "interactions",
+                columns: table => new
+                {
+                    consumer = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    customer_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    last_sequence = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_inbox_streams", x => new { x.consumer, x.customer_id });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "outbox_messages",
-                schema: "service_desk",
+                schema: "interactions",
                 columns: table => new
                 {
                     position = table.Column<long>(type: "bigint", nullable: false)
@@ -83,7 +97,7 @@ namespace CrmPlatform.ServiceDesk.Infrastructure.Migrations
 
             migrationBuilder.CreateTable(
                 name: "outbox_streams",
-                schema: "service_desk",
+                schema: "interactions",
                 columns: table => new
                 {
                     customer_id = table.Column<Guid>(type: "uuid", nullable: false),
@@ -95,75 +109,79 @@ namespace CrmPlatform.ServiceDesk.Infrastructure.Migrations
                 });
 
             migrationBuilder.CreateIndex(
-                name: "ix_deferred_messages_consumer_customer_id_position",
-                schema: "service_desk",
+                name: "ix_deferred_messages_consumer_customer_id_sequence",
+                schema: "interactions",
                 table: "deferred_messages",
-                columns: new[] { "consumer", "customer_id", "position" });
+                columns: new[] { "consumer", "customer_id", "sequence" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_deferred_messages_consumer_message_id",
-                schema: "service_desk",
+                schema: "interactions",
                 table: "deferred_messages",
                 columns: new[] { "consumer", "message_id" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_inbox_messages_applied_at",
-                schema: "service_desk",
+                schema: "interactions",
                 table: "inbox_messages",
                 column: "applied_at");
 
             migrationBuilder.CreateIndex(
                 name: "ix_outbox_messages_customer_id_sequence",
-                schema: "service_desk",
+                schema: "interactions",
                 table: "outbox_messages",
                 columns: new[] { "customer_id", "sequence" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_outbox_messages_message_id",
-                schema: "service_desk",
+                schema: "interactions",
                 table: "outbox_messages",
                 column: "message_id",
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_outbox_messages_sent_at",
-                schema: "service_desk",
+                schema: "interactions",
                 table: "outbox_messages",
                 column: "sent_at",
                 filter: "sent_at IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_outbox_messages_unsent",
-                schema: "service_desk",
+                schema: "interactions",
                 table: "outbox_messages",
                 column: "position",
                 filter: "sent_at IS NULL");
 
-            migrationBuilder.Sql(MessagingModel.CreateSequenceTriggerSql("service_desk"));
+            migrationBuilder.Sql(MessagingModel.CreateSequenceTriggerSql("interactions"));
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(MessagingModel.DropSequenceTriggerSql("service_desk"));
+            migrationBuilder.Sql(MessagingModel.DropSequenceTriggerSql("interactions"));
 
             migrationBuilder.DropTable(
                 name: "deferred_messages",
-                schema: "service_desk");
+                schema: "interactions");
 
             migrationBuilder.DropTable(
                 name: "inbox_messages",
-                schema: "service_desk");
+                schema: "interactions");
+
+            migrationBuilder.DropTable(
+                name: "inbox_streams",
+                schema: "interactions");
 
             migrationBuilder.DropTable(
                 name: "outbox_messages",
-                schema: "service_desk");
+                schema: "interactions");
 
             migrationBuilder.DropTable(
                 name: "outbox_streams",
-                schema: "service_desk");
+                schema: "interactions");
         }
     }
 }
