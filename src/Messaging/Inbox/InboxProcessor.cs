@@ -50,6 +50,10 @@ public sealed partial class InboxProcessor<TContext>(
         where TMessage : class
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // A failure rolls the whole transaction back, so EF's savepoint around SaveChanges would only
+        // cost two round trips per event.
+        db.Database.AutoSavepointsEnabled = false;
         await LockStreamAsync(consumer, incoming.CustomerId, cancellationToken);
 
         var (last, alreadyApplied, hasDeferred) = await ReadStreamAsync(consumer, incoming, cancellationToken);
