@@ -1,10 +1,8 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace CrmPlatform.Messaging.Inbox;
 
@@ -130,13 +128,7 @@ internal sealed partial class DeferredMessages<TContext>(
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         await db.Database.OpenConnectionAsync(cancellationToken);
         var table = $"\"{db.Model.GetDefaultSchema()}\".{MessagingModel.DeferredTable}";
-        await using var command = new NpgsqlCommand(sql.Replace("{table}", table, StringComparison.Ordinal),
-            (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
+        await using var command = db.Command(sql.Replace("{table}", table, StringComparison.Ordinal), [.. parameters.Select(p => (p.Name, (object?)p.Value))]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {

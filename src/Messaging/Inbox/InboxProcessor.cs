@@ -1,11 +1,9 @@
 using System.Text.Json;
 using CrmPlatform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace CrmPlatform.Messaging.Inbox;
 
@@ -192,7 +190,7 @@ public sealed partial class InboxProcessor<TContext>(
     private async Task<(long Last, bool AlreadyApplied, bool HasDeferred)> ReadStreamAsync(
         string consumer, IncomingEvent incoming, CancellationToken cancellationToken)
     {
-        await using var command = Command($"""
+        await using var command = db.Command($"""
             SELECT
                 coalesce((SELECT last_sequence FROM "{_schema}".{MessagingModel.InboxStreamTable} WHERE consumer = @consumer AND customer_id = @customer), 0),
                 EXISTS (SELECT 1 FROM "{_schema}".{MessagingModel.InboxTable} WHERE consumer = @consumer AND message_id = @id),
@@ -223,20 +221,8 @@ public sealed partial class InboxProcessor<TContext>(
 
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        await using var command = Command(sql, parameters);
+        await using var command = db.Command(sql, parameters);
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private NpgsqlCommand Command(string sql, (string Name, object? Value)[] parameters)
-    {
-        var command = new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection(),
-            (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
     }
 
     [LoggerMessage(LogLevel.Debug, "Event {MessageId} was already applied by {Consumer}; the redelivery has no effect")]
