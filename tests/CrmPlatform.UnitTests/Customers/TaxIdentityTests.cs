@@ -1,3 +1,4 @@
+using CrmPlatform.Customers.Fiscal;
 using CrmPlatform.Customers.Accounts;
 
 namespace CrmPlatform.UnitTests.Customers;

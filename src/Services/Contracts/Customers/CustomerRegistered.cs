@@ -23,4 +23,16 @@ public sealed record CustomerRegistered
     public required string TaxId { get; init; }
 
     public required DateTimeOffset RegisteredAt { get; init; }
+
+    /// <summary>Lifecycle stage at registration (<c>lead</c> unless given). Added in the portfolio release.</summary>
+    public string? Stage { get; init; }
+
+    /// <summary>The responsible seller, when one was given.</summary>
+    public string? OwnerId { get; init; }
+
+    public string? Email { get; init; }
+
+    public string? Phone { get; init; }
+
+    public IReadOnlyList<string>? Segments { get; init; }
 }

@@ -73,22 +73,10 @@ public static class CustomerApi
             new Dictionary<string, object?> { ["existingCustomerId"] = existingId });
 
     public static async Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> GetCustomer(
-        Guid id, CustomersDbContext db, CustomerCache cache, CancellationToken cancellationToken)
+        Guid id, CustomersDbContext db, CancellationToken cancellationToken)
     {
-        if (await cache.GetAsync(id) is { } cached)
-        {
-            return TypedResults.Ok(cached);
-        }
-
         var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (customer is null)
-        {
-            return Problems.NotFound("customer", id);
-        }
-
-        var response = CustomerResponse.From(customer);
-        await cache.SetAsync(response);
-        return TypedResults.Ok(response);
+        return customer is null ? Problems.NotFound("customer", id) : TypedResults.Ok(CustomerResponse.From(customer));
     }
 
     private static CustomerRegistered ToEvent(Customer customer) => new()

@@ -1,4 +1,7 @@
+using System.Text.Json;
+using CrmPlatform.Customers.Fiscal;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CrmPlatform.Customers.Accounts;
@@ -13,12 +16,66 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         customer.HasKey(c => c.Id);
         customer.Property(c => c.Id).ValueGeneratedNever();
         customer.Property(c => c.Kind).HasConversion<string>().HasMaxLength(16);
-        customer.Property(c => c.LegalName).HasMaxLength(RegisterCustomerRequest.MaxNameLength);
-        customer.Property(c => c.TradeName).HasMaxLength(RegisterCustomerRequest.MaxNameLength);
+        customer.Property(c => c.LegalName).HasMaxLength(CustomerLimits.Name);
+        customer.Property(c => c.TradeName).HasMaxLength(CustomerLimits.Name);
         customer.Property(c => c.Country).HasMaxLength(2).IsFixedLength();
         customer.Property(c => c.TaxId).HasMaxLength(TaxIdentity.MaxLength);
+        customer.Property(c => c.Email).HasMaxLength(CustomerLimits.Email);
+        customer.Property(c => c.Phone).HasMaxLength(CustomerLimits.Phone);
+        customer.Property(c => c.Website).HasMaxLength(CustomerLimits.Url);
+        customer.Property(c => c.Industry).HasMaxLength(CustomerLimits.ShortText);
+        customer.Property(c => c.Size).HasMaxLength(16);
+        customer.Property(c => c.OwnerId).HasMaxLength(CustomerLimits.ShortText);
+        customer.Property(c => c.Currency).HasMaxLength(3).IsFixedLength();
+        customer.Property(c => c.CreditLimit).HasPrecision(18, 2);
+        customer.Property(c => c.CustomAttributes).HasColumnType("jsonb");
+        customer.Property(c => c.Stage).HasConversion<string>().HasMaxLength(16);
+        customer.Property(c => c.StageReason).HasMaxLength(CustomerLimits.Reason);
+        customer.Property(c => c.QualificationDecision).HasMaxLength(16);
+        customer.Property(c => c.Version).IsConcurrencyToken();
+        customer.Property(c => c.Addresses).HasColumnType("jsonb").HasConversion(Json<List<Address>>.Converter, Json<List<Address>>.Comparer);
+
+        customer.OwnsOne(c => c.Fiscal, fiscal =>
+        {
+            fiscal.Property(f => f.StateRegistration).HasColumnName("fiscal_state_registration").HasMaxLength(CustomerLimits.ShortText);
+            fiscal.Property(f => f.MunicipalRegistration).HasColumnName("fiscal_municipal_registration").HasMaxLength(CustomerLimits.ShortText);
+            fiscal.Property(f => f.TaxRegime).HasColumnName("fiscal_tax_regime").HasMaxLength(CustomerLimits.ShortText);
+            fiscal.Property(f => f.Address).HasColumnName("fiscal_address").HasColumnType("jsonb")
+                .HasConversion(Json<Address?>.Converter, Json<Address?>.Comparer);
+            fiscal.Property(f => f.VerifiedAt).HasColumnName("fiscal_verified_at");
+        });
+        customer.Navigation(c => c.Fiscal).IsRequired();
 
         // One account per fiscal identity: the database, not a read-then-write check, is the arbiter.
         customer.HasIndex(c => new { c.Country, c.TaxId }).IsUnique().HasDatabaseName(UniqueTaxIdIndex);
+
+        // Text search over names, tax id and e-mail ("contains", any position) at 1M rows.
+        customer.HasIndex(c => c.SearchText).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_customers_search_trgm");
+        customer.HasIndex(c => c.Segments).HasMethod("gin");
+        customer.HasIndex(c => c.Tags).HasMethod("gin");
+        customer.HasIndex(c => c.Email);
+        customer.HasIndex(c => c.Phone);
+
+        // Keyset pagination: every sort ends with the id so the cursor is unambiguous.
+        customer.HasIndex(c => new { c.LegalName, c.Id });
+        customer.HasIndex(c => new { c.RegisteredAt, c.Id });
+        customer.HasIndex(c => new { c.UpdatedAt, c.Id });
+        customer.HasIndex(c => new { c.OwnerId, c.LegalName, c.Id });
+        customer.HasIndex(c => new { c.Stage, c.LegalName, c.Id });
     }
+}
+
+/// <summary>A value stored as jsonb through System.Text.Json, compared by its JSON.</summary>
+internal static class Json<T>
+{
+    private static readonly JsonSerializerOptions _options = new(JsonSerializerDefaults.Web);
+
+    public static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<T, string> Converter = new(
+        v => JsonSerializer.Serialize(v, _options),
+        s => JsonSerializer.Deserialize<T>(s, _options)!);
+
+    public static readonly ValueComparer<T> Comparer = new(
+        (a, b) => JsonSerializer.Serialize(a, _options) == JsonSerializer.Serialize(b, _options),
+        v => JsonSerializer.Serialize(v, _options).GetHashCode(StringComparison.Ordinal),
+        v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, _options), _options)!);
 }

@@ -1,3 +1,4 @@
+using CrmPlatform.Customers.Fiscal;
 namespace CrmPlatform.Customers.Accounts;
 
 /// <summary>

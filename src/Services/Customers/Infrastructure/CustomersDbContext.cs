@@ -1,4 +1,8 @@
 using CrmPlatform.Customers.Accounts;
+using CrmPlatform.Customers.Contacts;
+using CrmPlatform.Customers.Duplicates;
+using CrmPlatform.Customers.History;
+using CrmPlatform.Customers.Qualification;
 using CrmPlatform.Messaging;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,10 +17,16 @@ public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> opti
     public const string Schema = "customers";
 
     public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<QualificationAssessment> Assessments => Set<QualificationAssessment>();
+    public DbSet<OverdueInvoice> OverdueInvoices => Set<OverdueInvoice>();
+    public DbSet<CustomerChange> Changes => Set<CustomerChange>();
+    public DbSet<CustomerAlias> Aliases => Set<CustomerAlias>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.HasPostgresExtension("pg_trgm");
         modelBuilder.AddMessagingTables();
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CustomersDbContext).Assembly);
     }

@@ -1,10 +1,10 @@
-namespace CrmPlatform.Customers.Accounts;
+namespace CrmPlatform.Customers.Fiscal;
 
 /// <summary>
 /// The canonical form of a tax id: punctuation and spaces stripped, letters upper case, so
 /// "12.345.678/0001-95" and "12345678000195" are the same identity.
 /// </summary>
-internal static class TaxIdentity
+public static class TaxIdentity
 {
     public const int MinLength = 2;
     public const int MaxLength = 20;
