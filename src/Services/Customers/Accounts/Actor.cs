@@ -1,0 +1,19 @@
+namespace CrmPlatform.Customers.Accounts;
+
+/// <summary>
+/// Who is making a change, for the history. Until the gateway authenticates callers (issue 8) this
+/// is the <c>X-Crm-User</c> header the caller sends; the gateway will then set it from the verified
+/// token and drop any value the client sent.
+/// </summary>
+public static class Actor
+{
+    public const string Header = "X-Crm-User";
+    public const string Anonymous = "anonymous";
+    public const string System = "system";
+
+    public static string Of(HttpContext http)
+    {
+        var value = http.Request.Headers[Header].ToString().Trim();
+        return value.Length is > 0 and <= CustomerLimits.ShortText && !value.Any(char.IsControl) ? value : Anonymous;
+    }
+}
