@@ -33,4 +33,29 @@ public static class Problems
             title: title,
             detail: detail,
             extensions: extensions);
+
+    /// <summary>400: the body or a parameter cannot be read at all.</summary>
+    public static ProblemHttpResult BadRequest(string title, string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, type: TypeBase + "malformed", title: title, detail: detail);
+
+    /// <summary>415: a body of a type this endpoint does not take.</summary>
+    public static ProblemHttpResult UnsupportedMediaType(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, type: TypeBase + "unsupported-media-type", title: "Unsupported content type.", detail: detail);
+
+    /// <summary>428: a change of this resource needs <c>If-Match</c> with the ETag the caller last read.</summary>
+    public static ProblemHttpResult PreconditionRequired(string what) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status428PreconditionRequired,
+            type: TypeBase + "precondition-required",
+            title: "If-Match is required.",
+            detail: $"Send the {what}'s ETag (from your last read) in If-Match, so a change made meanwhile by someone else is not overwritten.");
+
+    /// <summary>412: <c>If-Match</c> names a version that is no longer current.</summary>
+    public static ProblemHttpResult PreconditionFailed(string what, string currentETag) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status412PreconditionFailed,
+            type: TypeBase + "precondition-failed",
+            title: $"The {what} was changed since you read it.",
+            detail: "Read it again, reapply your change and send it with the new ETag.",
+            extensions: new Dictionary<string, object?> { ["currentETag"] = currentETag });
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using CrmPlatform.EndToEndTests.Infrastructure;
+using CrmPlatform.Tests.Shared;
 
 namespace CrmPlatform.EndToEndTests;
 
@@ -16,7 +17,7 @@ public sealed class AppHostCrashRecoveryTests
         {
             var first = await AppHostProcess.StartAsync("--data-dir", dataDirectory);
             Dictionary<string, int> leftovers;
-            string taxId = "E2E" + Guid.NewGuid().ToString("N")[..10];
+            string taxId = ValidTaxIds.Cui();
             using (var gateway = new HttpClient { BaseAddress = first.Gateway })
             using (var dashboard = new HttpClient { BaseAddress = first.Dashboard })
             {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CrmPlatform.EndToEndTests.Infrastructure;
+using CrmPlatform.Tests.Shared;
 
 namespace CrmPlatform.EndToEndTests;
 
@@ -28,7 +29,7 @@ public sealed class AppHostLifecycleTests
         var newPid = customers.GetProperty("pid").GetInt32();
         newPid.ShouldNotBe(pids[ResourceNames.Customers]);
         var created = await gateway.PostAsJsonAsync("/api/customers",
-            new { kind = "person", legalName = "Ion Popescu", country = "RO", taxId = "E2E" + Guid.NewGuid().ToString("N")[..10] });
+            new { kind = "company", legalName = "Popescu Transport SRL", country = "RO", taxId = ValidTaxIds.Cui() });
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
 
         var exitCode = await appHost.StopAsync(TimeSpan.FromSeconds(90));

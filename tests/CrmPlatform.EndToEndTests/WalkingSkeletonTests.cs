@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using CrmPlatform.EndToEndTests.Infrastructure;
+using CrmPlatform.Tests.Shared;
 
 namespace CrmPlatform.EndToEndTests;
 
@@ -14,7 +15,7 @@ public sealed class WalkingSkeletonTests(RunningSuite suite)
     public async Task A_customer_registered_through_the_gateway_is_stored_published_and_counted_by_analytics()
     {
         var before = await SummaryCountAsync();
-        var taxId = "E2E" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
+        var taxId = ValidTaxIds.Cnpj();
 
         var created = await suite.Gateway.PostAsJsonAsync("/api/customers", new { kind = "company", legalName = "Transportes Rápidos Ltda", country = "BR", taxId });
 

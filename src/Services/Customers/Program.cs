@@ -1,4 +1,3 @@
-using CrmPlatform.Customers.Accounts;
 using CrmPlatform.Customers.Extensions;
 using CrmPlatform.Customers.Infrastructure;
 using CrmPlatform.Integrations;
@@ -11,6 +10,6 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
-app.MapCustomerApi();
+app.MapPortfolioApi();
 
 await app.RunOrMigrateAsync<CustomersDbContext>(args);

@@ -67,7 +67,6 @@ public sealed class CustomerApiTests(Suite suite)
 
     [Theory]
     [InlineData("{\"kind\":")]
-    [InlineData("{\"kind\": 5, \"legalName\": \"Acme\"}")]
     [InlineData("[1, 2, 3]")]
     [InlineData("")]
     public async Task A_malformed_body_is_a_400_problem(string body)
@@ -76,6 +75,15 @@ public sealed class CustomerApiTests(Suite suite)
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await ProblemAsync(response)).GetProperty("status").GetInt32().ShouldBe(400);
+    }
+
+    [Fact]
+    public async Task A_field_of_the_wrong_type_is_a_422_naming_it()
+    {
+        var response = await _client.PostAsync("/api/customers", new StringContent("{\"kind\": 5, \"legalName\": \"Acme\"}", Encoding.UTF8, "application/json"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await ProblemAsync(response)).GetProperty("errors").GetProperty("kind")[0].GetString()!.ShouldContain("string");
     }
 
     [Theory]
@@ -92,15 +100,16 @@ public sealed class CustomerApiTests(Suite suite)
     [Fact]
     public async Task A_customer_read_is_served_and_cached_in_redis()
     {
-        var created = await _client.PostAsJsonAsync("/api/customers", TestData.Company(TestData.UniqueTaxId(), "RO"));
-        var customer = (await created.Content.ReadFromJsonAsync<CustomerResponse>())!;
+        var created = await _client.PostAsJsonAsync("/api/customers", TestData.Company(TestData.UniqueTaxId("RO"), "RO"));
+        var customer = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var id = customer.GetProperty("id").GetGuid();
 
-        var read = await _client.GetFromJsonAsync<CustomerResponse>($"/api/customers/{customer.Id}");
+        var read = await _client.GetStringAsync($"/api/customers/{id}");
 
-        read.ShouldBe(customer);
+        read.ShouldBe(customer.GetRawText());
         await using var redis = await ConnectionMultiplexer.ConnectAsync(suite.ConnectionString(ResourceNames.Redis));
-        (await redis.GetDatabase().KeyExistsAsync(CustomerCache.KeyFor(customer.Id))).ShouldBeTrue();
-        (await _client.GetFromJsonAsync<CustomerResponse>($"/api/customers/{customer.Id}")).ShouldBe(customer);
+        (await redis.GetDatabase().HashGetAsync(CustomerCache.KeyFor(id), "b")).ToString().ShouldBe(read);
+        (await _client.GetStringAsync($"/api/customers/{id}")).ShouldBe(read);
     }
 
     [Fact]

@@ -1,9 +1,16 @@
+using CrmPlatform.Tests.Shared;
+
 namespace CrmPlatform.IntegrationTests.Infrastructure;
 
 public static class TestData
 {
-    /// <summary>A tax id no other test uses, so tests can share a database without colliding.</summary>
-    public static string UniqueTaxId() => "T" + Guid.NewGuid().ToString("N")[..18].ToUpperInvariant();
+    /// <summary>A valid tax id for a company of <paramref name="country"/> that no other test uses.</summary>
+    public static string UniqueTaxId(string country = "BR") => country switch
+    {
+        "BR" => ValidTaxIds.Cnpj(),
+        "RO" => ValidTaxIds.Cui(),
+        _ => "T" + Guid.NewGuid().ToString("N")[..18].ToUpperInvariant(),
+    };
 
     public static object Company(string taxId, string country = "BR") =>
         new { kind = "company", legalName = "Acme Comércio Ltda", tradeName = "Acme", country, taxId };

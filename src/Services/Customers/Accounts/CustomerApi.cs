@@ -1,92 +1,257 @@
-using CrmPlatform.Contracts.Customers;
+using CrmPlatform.Customers.Duplicates;
+using CrmPlatform.Customers.History;
 using CrmPlatform.Customers.Infrastructure;
+using CrmPlatform.Customers.Lifecycle;
+using CrmPlatform.Customers.Validation;
 using CrmPlatform.Integrations;
-using CrmPlatform.Messaging.Outbox;
 using CrmPlatform.ServiceDefaults;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace CrmPlatform.Customers.Accounts;
 
 public static class CustomerApi
 {
-    public static IEndpointRouteBuilder MapCustomerApi(this IEndpointRouteBuilder app)
+    public const string MergePatchJson = "application/merge-patch+json";
+
+    private static readonly HashSet<string> _readOnly =
+        ["id", "stage", "stageChangedAt", "stageReason", "qualification", "overdueInvoices", "registeredAt", "updatedAt", "version"];
+
+    public static RouteGroupBuilder MapCustomerApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/customers").WithTags("Customers");
 
         api.MapPost("/", RegisterCustomer)
             .WithName(nameof(RegisterCustomer))
             .WithSummary("Register a customer (account)")
-            .WithDescription("Stores the customer and, in the same transaction, its CustomerRegistered event (published from the outbox). 422 names each invalid field; 409 when the country and tax id are already registered.")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .WithDescription("Stores the customer and, in the same transaction, its CustomerRegistered event (published from the outbox). 422 names each invalid field; 409 when the country and tax id are already registered (existingCustomerId).")
+            .Accepts<CustomerResponse>("application/json")
+            .Produces<CustomerResponse>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
         api.MapGet("/{id:guid}", GetCustomer)
             .WithName(nameof(GetCustomer))
-            .WithSummary("Get one customer");
+            .WithSummary("Get one customer")
+            .WithDescription("Served from the cache when it can be. The ETag is the customer's version: send it back in If-Match to change the customer, or in If-None-Match for a 304. A merged id answers 308 to its survivor.")
+            .Produces<CustomerResponse>()
+            .Produces(StatusCodes.Status304NotModified)
+            .Produces(StatusCodes.Status308PermanentRedirect)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
-        return app;
+        api.MapPatch("/{id:guid}", UpdateCustomer)
+            .WithName(nameof(UpdateCustomer))
+            .WithSummary("Change a customer (JSON Merge Patch)")
+            .WithDescription("Body: application/merge-patch+json (RFC 7386): members set, null removes, arrays replace. Requires If-Match with the current ETag (428 without, 412 when stale). Records each changed field in the history and publishes CustomerProfileUpdated plus CustomerAddressChanged, CustomerFiscalDataChanged, CustomerSegmentsChanged or CustomerOwnerChanged as they apply. The stage changes through POST /{id}/stage.")
+            .Accepts<CustomerResponse>(MergePatchJson, "application/json")
+            .Produces<CustomerResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+
+        return api;
     }
 
-    public static async Task<Results<Created<CustomerResponse>, ProblemHttpResult>> RegisterCustomer(
-        RegisterCustomerRequest request, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<IResult> RegisterCustomer(
+        HttpContext http, CustomersDbContext db, IOptionsMonitor<CustomAttributeOptions> attributes, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (customer, errors) = request.Validate(clock.GetUtcNow().ToPostgresPrecision());
-        if (customer is null)
+        var (body, problem) = await JsonBody.ReadObjectAsync(http.Request, cancellationToken, "application/json");
+        if (problem is not null)
         {
-            return Problems.Validation(errors);
+            return problem;
         }
+
+        var now = clock.GetUtcNow().ToPostgresPrecision();
+        var errors = new FieldErrors();
+        var input = CustomerInput.Read(body!, attributes.CurrentValue, now, errors);
+        if (input is null)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        var customer = new Customer
+        {
+            Id = Guid.CreateVersion7(),
+            Kind = input.Kind,
+            LegalName = input.LegalName,
+            Country = input.Country,
+            TaxId = input.TaxId,
+            RegisteredAt = now,
+            UpdatedAt = now,
+            Stage = input.Stage ?? LifecycleStage.Lead,
+            StageChangedAt = now,
+        };
+        input.ApplyTo(customer);
 
         // The usual duplicate is answered without provoking a constraint violation (which the
         // database and EF log as errors); the unique index still decides a race between two requests.
-        if (await ExistingCustomerIdAsync(db, customer, cancellationToken) is { } existing)
+        if (await ExistingCustomerIdAsync(db, customer.Country, customer.TaxId, cancellationToken) is { } existing)
         {
             return DuplicateTaxId(customer, existing);
         }
 
         db.Customers.Add(customer);
-        db.AddEvent(ToEvent(customer), customer.Id, customer.RegisteredAt);
+        db.Record(customer.Id, Actor.Of(http), "registered", now, "customer", null, CustomerInput.DocumentOf(customer).ToJsonString());
+        db.AddRegistered(customer);
         try
         {
-            // The customer and its CustomerRegistered event commit together (transactional outbox).
+            // The customer, its history and its CustomerRegistered event commit together.
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: CustomerConfiguration.UniqueTaxIdIndex })
+        catch (DbUpdateException ex) when (IsDuplicateTaxId(ex))
         {
-            return DuplicateTaxId(customer, await ExistingCustomerIdAsync(db, customer, CancellationToken.None));
+            return DuplicateTaxId(customer, await ExistingCustomerIdAsync(db, customer.Country, customer.TaxId, CancellationToken.None));
         }
 
+        http.Response.Headers.ETag = ETags.For(customer.Version);
         return TypedResults.Created($"/api/customers/{customer.Id}", CustomerResponse.From(customer));
     }
 
-    private static Task<Guid?> ExistingCustomerIdAsync(CustomersDbContext db, Customer customer, CancellationToken cancellationToken) =>
+    public static async Task<IResult> GetCustomer(Guid id, HttpContext http, CustomersDbContext db, CustomerCache cache, CancellationToken cancellationToken)
+    {
+        if (await cache.GetAsync(id) is { } cached)
+        {
+            return Answer(http, cached.Version, cached.Body);
+        }
+
+        var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (customer is null)
+        {
+            return await MergedCustomers.RedirectAsync(http, db, id, cancellationToken) ?? Problems.NotFound("customer", id);
+        }
+
+        var body = CustomerResponse.From(customer).ToJson();
+        await cache.SetAsync(id, customer.Version, body);
+        return Answer(http, customer.Version, body);
+    }
+
+    public static async Task<IResult> UpdateCustomer(
+        Guid id, HttpContext http, CustomersDbContext db, CustomerCache cache, IOptionsMonitor<CustomAttributeOptions> attributes, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (customer is null)
+        {
+            return await MergedCustomers.RedirectAsync(http, db, id, cancellationToken) ?? Problems.NotFound("customer", id);
+        }
+
+        if (Precondition(http, customer.Version) is { } failed)
+        {
+            return failed;
+        }
+
+        var (patch, problem) = await JsonBody.ReadObjectAsync(http.Request, cancellationToken, MergePatchJson, "application/json");
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var now = clock.GetUtcNow().ToPostgresPrecision();
+        var errors = new FieldErrors();
+        foreach (var (name, _) in patch!)
+        {
+            if (_readOnly.Contains(name))
+            {
+                errors.Add(name, name.StartsWith("stage", StringComparison.Ordinal)
+                    ? "Read-only here: change the stage with POST /api/customers/{id}/stage."
+                    : "Read-only.");
+            }
+        }
+
+        var document = (System.Text.Json.Nodes.JsonObject)MergePatch.Apply(CustomerInput.DocumentOf(customer), patch)!;
+        if (patch["kind"] is not null && !string.Equals(document["kind"]?.ToString(), customer.Kind.ToWireName(), StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add("kind", "A customer's kind cannot change; register the other kind as a new customer.");
+        }
+
+        var input = errors.Any ? null : CustomerInput.Read(document, attributes.CurrentValue, now, errors);
+        if (input is null)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        var before = CustomerSnapshot.Of(customer);
+        var previousOwner = customer.OwnerId;
+        var previousVerifiedAt = customer.Fiscal.VerifiedAt;
+        input.ApplyTo(customer);
+        var changes = CustomerSnapshot.Diff(before, CustomerSnapshot.Of(customer));
+        if (changes.Count == 0)
+        {
+            return Answer(http, customer.Version, CustomerResponse.From(customer).ToJson());
+        }
+
+        if (customer.Fiscal.VerifiedAt != previousVerifiedAt)
+        {
+            customer.FiscalReviewRaisedAt = null; // verified again: the next review is due a period from now
+        }
+
+        customer.Version++;
+        customer.UpdatedAt = now;
+        db.Record(customer.Id, Actor.Of(http), "updated", now, changes);
+        db.AddUpdated(customer, changes, previousOwner);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.PreconditionFailed("customer", ETags.For(await CurrentVersionAsync(db, id)));
+        }
+        catch (DbUpdateException ex) when (IsDuplicateTaxId(ex))
+        {
+            return DuplicateTaxId(customer, await ExistingCustomerIdAsync(db, customer.Country, customer.TaxId, CancellationToken.None));
+        }
+
+        await cache.InvalidateAsync(customer.Id, customer.Version);
+        return Answer(http, customer.Version, CustomerResponse.From(customer).ToJson());
+    }
+
+    /// <summary>428 without If-Match, 412 when it names another version; null when the change may go ahead.</summary>
+    public static IResult? Precondition(HttpContext http, long currentVersion, string what = "customer")
+    {
+        var ifMatch = http.Request.Headers.IfMatch;
+        if (ifMatch.Count == 0)
+        {
+            return Problems.PreconditionRequired(what);
+        }
+
+        if (!ETags.Matches(ifMatch, currentVersion))
+        {
+            http.Response.Headers.ETag = ETags.For(currentVersion);
+            return Problems.PreconditionFailed(what, ETags.For(currentVersion));
+        }
+
+        return null;
+    }
+
+    public static bool IsDuplicateTaxId(DbUpdateException ex) =>
+        ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: CustomerConfiguration.UniqueTaxIdIndex };
+
+    private static Task<long> CurrentVersionAsync(CustomersDbContext db, Guid id) =>
+        db.Customers.AsNoTracking().Where(c => c.Id == id).Select(c => c.Version).FirstOrDefaultAsync();
+
+    private static IResult Answer(HttpContext http, long version, string body)
+    {
+        http.Response.Headers.ETag = ETags.For(version);
+        return ETags.NoneMatchHits(http.Request.Headers.IfNoneMatch, version)
+            ? Results.StatusCode(StatusCodes.Status304NotModified)
+            : Results.Text(body, "application/json", System.Text.Encoding.UTF8);
+    }
+
+    private static Task<Guid?> ExistingCustomerIdAsync(CustomersDbContext db, string country, string taxId, CancellationToken cancellationToken) =>
         db.Customers.AsNoTracking()
-            .Where(c => c.Country == customer.Country && c.TaxId == customer.TaxId)
+            .Where(c => c.Country == country && c.TaxId == taxId)
             .Select(c => (Guid?)c.Id)
             .FirstOrDefaultAsync(cancellationToken);
 
-    private static ProblemHttpResult DuplicateTaxId(Customer customer, Guid? existingId) =>
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult DuplicateTaxId(Customer customer, Guid? existingId) =>
         Problems.Conflict(
             "duplicate-tax-id",
             "A customer with this tax id is already registered.",
             $"{customer.Country} tax id {customer.TaxId} belongs to customer {existingId}.",
             new Dictionary<string, object?> { ["existingCustomerId"] = existingId });
-
-    public static async Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> GetCustomer(
-        Guid id, CustomersDbContext db, CancellationToken cancellationToken)
-    {
-        var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
-        return customer is null ? Problems.NotFound("customer", id) : TypedResults.Ok(CustomerResponse.From(customer));
-    }
-
-    private static CustomerRegistered ToEvent(Customer customer) => new()
-    {
-        CustomerId = customer.Id,
-        Kind = customer.Kind.ToWireName(),
-        LegalName = customer.LegalName,
-        TradeName = customer.TradeName,
-        Country = customer.Country,
-        TaxId = customer.TaxId,
-        RegisteredAt = customer.RegisteredAt,
-    };
 }

@@ -1,5 +1,12 @@
+using CrmPlatform.Contracts.Accounting;
 using CrmPlatform.Customers.Accounts;
+using CrmPlatform.Customers.Contacts;
+using CrmPlatform.Customers.Duplicates;
+using CrmPlatform.Customers.Fiscal;
+using CrmPlatform.Customers.History;
 using CrmPlatform.Customers.Infrastructure;
+using CrmPlatform.Customers.Lifecycle;
+using CrmPlatform.Customers.Qualification;
 using CrmPlatform.Integrations;
 using CrmPlatform.Messaging;
 
@@ -11,10 +18,25 @@ internal static class Extensions
     {
         builder.AddNpgsqlDbContext<CustomersDbContext>(ResourceNames.CustomersDb, CustomersDbContext.Schema);
         builder.AddRedisClient(ResourceNames.Redis);
-        builder.AddReliableMessaging<CustomersDbContext>(ResourceNames.RabbitMq, ResourceNames.Customers);
+        builder.AddReliableMessaging<CustomersDbContext>(ResourceNames.RabbitMq, ResourceNames.Customers, events => events
+            .Handle<CustomerPaymentOverdue, CustomerPaymentOverdueHandler>()
+            .Handle<CustomerPaymentReceived, CustomerPaymentReceivedHandler>());
 
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CustomerCache>();
+        builder.Services.AddScoped<PaymentStanding>();
+        builder.Services.Configure<CustomAttributeOptions>(builder.Configuration.GetSection(CustomAttributeOptions.Section));
+        builder.Services.Configure<FiscalReviewOptions>(builder.Configuration.GetSection(FiscalReviewOptions.Section));
+        builder.Services.AddSingleton<FiscalReviewService>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<FiscalReviewService>());
     }
+
+    /// <summary>The portfolio's HTTP API under /api/customers.</summary>
+    public static void MapPortfolioApi(this IEndpointRouteBuilder app) => app.MapCustomerApi()
+        .MapStageApi()
+        .MapQualificationApi()
+        .MapContactApi()
+        .MapHistoryApi()
+        .MapMergeApi();
 }

@@ -1,0 +1,37 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CrmPlatform.ServiceDefaults;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CrmPlatform.Customers.Validation;
+
+/// <summary>
+/// Reads a request body as a JSON object ourselves, so that unknown fields, wrong types and missing
+/// fields all come back as one 422 naming each field, and unreadable JSON as a 400.
+/// </summary>
+public static class JsonBody
+{
+    public static async Task<(JsonObject? Body, ProblemHttpResult? Problem)> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken, params string[] mediaTypes)
+    {
+        var contentType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+        if (contentType is null || !mediaTypes.Contains(contentType))
+        {
+            return (null, Problems.UnsupportedMediaType($"Send the body as {string.Join(" or ", mediaTypes)}."));
+        }
+
+        JsonNode? node;
+        try
+        {
+            node = await JsonNode.ParseAsync(request.Body, documentOptions: new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false }, cancellationToken: cancellationToken);
+            _ = (node as JsonObject)?.Count; // materialise now, inside the try
+        }
+        catch (JsonException ex)
+        {
+            return (null, Problems.BadRequest("The body is not valid JSON.", $"{ex.Message.Split(" Path:")[0]} (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})."));
+        }
+
+        return node is JsonObject body
+            ? (body, null)
+            : (null, Problems.BadRequest("The body must be a JSON object.", $"Got {node?.GetValueKind().ToString().ToLowerInvariant() ?? "null"}."));
+    }
+}
