@@ -1,5 +1,5 @@
-using CrmPlatform.Customers.Fiscal;
 using CrmPlatform.Customers.Accounts;
+using CrmPlatform.Customers.Fiscal;
 
 namespace CrmPlatform.UnitTests.Customers;
 

@@ -109,7 +109,8 @@ public static class CustomerApi
         }
 
         http.Response.Headers.ETag = ETags.For(customer.Version);
-        return TypedResults.Created($"/api/customers/{customer.Id}", CustomerResponse.From(customer));
+        http.Response.Headers.Location = $"/api/customers/{customer.Id}";
+        return Results.Text(CustomerResponse.From(customer).ToJson(), "application/json", System.Text.Encoding.UTF8, StatusCodes.Status201Created);
     }
 
     public static async Task<IResult> GetCustomer(Guid id, HttpContext http, CustomersDbContext db, CustomerCache cache, CancellationToken cancellationToken)

@@ -35,7 +35,11 @@ public sealed record CustomerResponse(
     DateTimeOffset UpdatedAt,
     long Version)
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>
+    /// Web defaults, with non-ASCII letters written as they are ("Comércio", not "Com\u00E9rcio"): the
+    /// body is only ever served as application/json, never embedded in HTML.
+    /// </summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static CustomerResponse From(Customer customer) => new(
         customer.Id,
