@@ -1,4 +1,5 @@
 using CrmPlatform.Gateway.Extensions;
+using CrmPlatform.Gateway.Limits;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -6,6 +7,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 app.UseServiceDefaults();
+app.UseLargeUploadLimits();
 app.MapDefaultEndpoints();
 app.MapReverseProxy();
 

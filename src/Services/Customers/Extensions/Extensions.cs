@@ -4,6 +4,7 @@ using CrmPlatform.Customers.Contacts;
 using CrmPlatform.Customers.Duplicates;
 using CrmPlatform.Customers.Fiscal;
 using CrmPlatform.Customers.History;
+using CrmPlatform.Customers.Import;
 using CrmPlatform.Customers.Infrastructure;
 using CrmPlatform.Customers.Lifecycle;
 using CrmPlatform.Customers.Qualification;
@@ -30,6 +31,11 @@ internal static class Extensions
         builder.Services.Configure<FiscalReviewOptions>(builder.Configuration.GetSection(FiscalReviewOptions.Section));
         builder.Services.AddSingleton<FiscalReviewService>();
         builder.Services.AddHostedService(services => services.GetRequiredService<FiscalReviewService>());
+        builder.Services.Configure<ImportOptions>(builder.Configuration.GetSection(ImportOptions.Section));
+        builder.Services.AddSingleton<ImportQueue>();
+        builder.Services.AddSingleton<ImportFiles>();
+        builder.Services.AddSingleton<ImportBatchWriter>();
+        builder.Services.AddHostedService<ImportWorker>();
     }
 
     /// <summary>The portfolio's HTTP API under /api/customers.</summary>
@@ -38,5 +44,6 @@ internal static class Extensions
         .MapQualificationApi()
         .MapContactApi()
         .MapHistoryApi()
-        .MapMergeApi();
+        .MapMergeApi()
+        .MapImportApi();
 }

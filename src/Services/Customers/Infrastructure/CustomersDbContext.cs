@@ -2,6 +2,7 @@ using CrmPlatform.Customers.Accounts;
 using CrmPlatform.Customers.Contacts;
 using CrmPlatform.Customers.Duplicates;
 using CrmPlatform.Customers.History;
+using CrmPlatform.Customers.Import;
 using CrmPlatform.Customers.Qualification;
 using CrmPlatform.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,8 @@ public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> opti
     public DbSet<OverdueInvoice> OverdueInvoices => Set<OverdueInvoice>();
     public DbSet<CustomerChange> Changes => Set<CustomerChange>();
     public DbSet<CustomerAlias> Aliases => Set<CustomerAlias>();
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+    public DbSet<ImportRejection> ImportRejections => Set<ImportRejection>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -385,6 +385,126 @@ namespace CrmPlatform.Customers.Infrastructure.Migrations
                     b.ToTable("customer_changes", "customers");
                 });
 
+            modelBuilder.Entity("CrmPlatform.Customers.Import.ImportJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CommittedThroughLine")
+                        .HasColumnType("bigint")
+                        .HasColumnName("committed_through_line");
+
+                    b.Property<long>("Created")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<long>("Rejected")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rejected");
+
+                    b.Property<long>("RejectionsKept")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rejections_kept");
+
+                    b.Property<long>("RejectionsNotKept")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rejections_not_kept");
+
+                    b.Property<long>("RowsRead")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rows_read");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Unchanged")
+                        .HasColumnType("bigint")
+                        .HasColumnName("unchanged");
+
+                    b.Property<long>("Updated")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_jobs");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_import_jobs_status");
+
+                    b.ToTable("import_jobs", "customers");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Customers.Import.ImportRejection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("field");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<long>("Line")
+                        .HasColumnType("bigint")
+                        .HasColumnName("line");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_rejections");
+
+                    b.HasIndex("JobId", "Line", "Id")
+                        .HasDatabaseName("ix_import_rejections_job_id_line_id");
+
+                    b.ToTable("import_rejections", "customers");
+                });
+
             modelBuilder.Entity("CrmPlatform.Customers.Qualification.OverdueInvoice", b =>
                 {
                     b.Property<Guid>("CustomerId")
@@ -782,6 +902,16 @@ namespace CrmPlatform.Customers.Infrastructure.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_contacts_customers_customer_id");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Customers.Import.ImportRejection", b =>
+                {
+                    b.HasOne("CrmPlatform.Customers.Import.ImportJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_rejections_import_jobs_job_id");
                 });
 #pragma warning restore 612, 618
         }
