@@ -92,9 +92,15 @@ public sealed class ImportBatchWriter(
 
     private static async Task<Dictionary<CustomerKey, Customer>> ExistingAsync(CustomersDbContext db, IReadOnlyList<ImportRow> rows, CancellationToken cancellationToken)
     {
-        var taxIds = rows.Where(r => r.Key is not null).Select(r => r.Key!.Value.TaxId).Distinct().ToList();
-        var customers = await db.Customers.AsNoTracking().Where(c => taxIds.Contains(c.TaxId)).ToListAsync(cancellationToken);
-        return customers.ToDictionary(c => new CustomerKey(c.Country, c.TaxId));
+        var keys = rows.Where(r => r.Key is not null).Select(r => r.Key!.Value).ToHashSet();
+        var countries = keys.Select(k => k.Country).Distinct().ToList();
+        var taxIds = keys.Select(k => k.TaxId).Distinct().ToList();
+
+        // Country first, so the (country, tax_id) unique index answers; the pairs are filtered here.
+        var customers = await db.Customers.AsNoTracking()
+            .Where(c => countries.Contains(c.Country) && taxIds.Contains(c.TaxId))
+            .ToListAsync(cancellationToken);
+        return customers.Where(c => keys.Contains(new CustomerKey(c.Country, c.TaxId))).ToDictionary(c => new CustomerKey(c.Country, c.TaxId));
     }
 
     private RowOutcome Register(CustomersDbContext db, ImportJob job, ImportRow row, DateTimeOffset now, FieldErrors errors)
