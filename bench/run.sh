@@ -6,6 +6,8 @@
 #   bench/run.sh stages       one profiled run of each (per-stage timings from the stack's activities)
 #   bench/run.sh sweep        open loop at SWEEP_RATES (default 250 500 750 1000 1250 1500), one run each
 #   bench/run.sh durable      the same three scenarios on PostgreSQL with fsync/synchronous_commit on
+#   bench/run.sh search       customer search at 1M customers: seed, plans, 16 clients through the gateway
+#                             and straight to the service (~12 min); extra arguments go to the bench
 #   bench/run.sh custom ARGS  one invocation with your own arguments (see --help)
 #
 # Extra configuration for both services goes in BENCH_ARGS, e.g.
@@ -20,6 +22,7 @@ extra=(${BENCH_ARGS:-})
 out="bench/results/$(date -u +%Y%m%dT%H%M%SZ)-$mode"
 mkdir -p "$out"
 
+# Also builds the Customers service and the gateway in Release: the search scenario runs them as processes.
 dotnet build bench/CrmPlatform.Bench -c Release -nologo -v quiet
 bench=(dotnet bench/CrmPlatform.Bench/bin/Release/net10.0/CrmPlatform.Bench.dll)
 
@@ -47,11 +50,14 @@ case "$mode" in
     run stages-latency-500 --scenario latency --rate 500 --writers 16 --runs 1 --stages
     run stages-throughput-closed --scenario throughput --writers 32 --runs 1 --stages
     ;;
+  search)
+    run search --scenario search --customers 1000000 --writers 16 --runs 1 --warmup 15 --duration 60 "$@"
+    ;;
   custom)
     run custom "$@"
     ;;
   *)
-    echo "usage: bench/run.sh [all|sweep|stages|durable|custom ARGS...]" >&2
+    echo "usage: bench/run.sh [all|sweep|stages|durable|search|custom ARGS...]" >&2
     exit 2
     ;;
 esac

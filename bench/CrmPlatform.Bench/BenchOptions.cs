@@ -9,6 +9,17 @@ public enum Scenario
 
     /// <summary>Closed loop (or open loop when a rate is given): the rates at which events are committed and applied.</summary>
     Throughput,
+
+    /// <summary>Customer search at <see cref="BenchOptions.Customers"/> customers: latency of a mix of searches from concurrent clients.</summary>
+    Search,
+}
+
+/// <summary>Where the search scenario sends its requests.</summary>
+public enum SearchTarget
+{
+    Both,
+    Gateway,
+    Service,
 }
 
 public sealed record BenchOptions
@@ -22,7 +33,8 @@ public sealed record BenchOptions
     public double WarmupSeconds { get; init; } = 10;
     public int Writers { get; init; }
     public int Batch { get; init; } = 1;
-    public int Customers { get; init; } = 10_000;
+    /// <summary>Messaging: distinct customer ids (default 10,000). Search: customers seeded (default 1,000,000).</summary>
+    public int Customers { get; init; }
     public int Runs { get; init; } = 3;
     public double DrainTimeoutSeconds { get; init; } = 120;
 
@@ -51,6 +63,20 @@ public sealed record BenchOptions
     public IReadOnlyList<string> ServiceArgs { get; init; } = [];
 
     public string Label { get; init; } = "";
+
+    /// <summary>Search: seed (migrations, customers, VACUUM ANALYZE) and stop, leaving the data to explore with psql (external server).</summary>
+    public bool SeedOnly { get; init; }
+
+    /// <summary>Search: seed only when customers.customers has fewer rows than asked (an external server seeded before).</summary>
+    public bool ReuseSeed { get; init; }
+
+    public SearchTarget Target { get; init; } = SearchTarget.Both;
+
+    /// <summary>Search: the common terms of the mix (null: spread ones like "ltda" and ones clustered in name order like "maria").</summary>
+    public IReadOnlyList<string>? CommonTerms { get; init; }
+
+    /// <summary>Search: shared_buffers of the isolated PostgreSQL (enough for the seeded table and its indexes).</summary>
+    public string SharedBuffers { get; init; } = "2GB";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -85,6 +111,11 @@ public sealed record BenchOptions
                 "--retry-disturbed" => options with { RetryDisturbed = (int)Number() },
                 "--out" => options with { OutFile = Next() },
                 "--label" => options with { Label = Next() },
+                "--seed-only" => options with { SeedOnly = true },
+                "--reuse-seed" => options with { ReuseSeed = true },
+                "--target" => options with { Target = Enum.Parse<SearchTarget>(Next(), ignoreCase: true) },
+                "--shared-buffers" => options with { SharedBuffers = Next() },
+                "--common-terms" => options with { CommonTerms = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 "--help" or "-h" => throw new ArgumentException(Usage),
                 _ => throw new ArgumentException($"Unknown argument {arg}.\n{Usage}"),
             };
@@ -97,19 +128,24 @@ public sealed record BenchOptions
 
         if (options.Writers <= 0)
         {
-            options = options with { Writers = options.Scenario == Scenario.Latency ? 16 : 32 };
+            options = options with { Writers = options.Scenario is Scenario.Latency or Scenario.Search ? 16 : 32 };
+        }
+
+        if (options.Customers <= 0)
+        {
+            options = options with { Customers = options.Scenario == Scenario.Search ? 1_000_000 : 10_000 };
         }
 
         return options with { ServiceArgs = serviceArgs };
     }
 
     public const string Usage = """
-        CrmPlatform.Bench --scenario latency|throughput [options]
+        CrmPlatform.Bench --scenario latency|throughput|search [options]
           --rate N            events/s offered, open loop (latency: default 500; throughput: default 0 = closed loop)
           --duration S        measured seconds (default 60), after --warmup S (default 10)
-          --writers N         concurrent writer tasks (latency: 16, throughput: 32)
+          --writers N         concurrent writer tasks (latency: 16, throughput: 32); search: concurrent clients (16)
           --batch N           events per producer transaction (default 1)
-          --customers N       distinct customer ids (default 10000)
+          --customers N       messaging: distinct customer ids (default 10000); search: customers seeded (default 1000000)
           --runs N            runs, each on fresh schemas (default 3); the summary gives the median
           --durable           PostgreSQL with fsync and synchronous_commit on (default: isolated servers, fsync off)
           --stages            time each stage from the stack's activities (separate runs: small overhead)
@@ -118,6 +154,11 @@ public sealed record BenchOptions
           --out FILE          append each run's result as a JSON line
           --label TEXT        a name for the configuration, shown in the summary
           --Messaging:Key=V   configuration for both services (DispatchBatchSize, PrefetchCount, ConcurrentMessageLimit...)
+          --target T          search: gateway, service or both (default both: the same mix through each)
+          --seed-only         search: migrate and seed the database, then stop (explore plans with psql on an external server)
+          --reuse-seed        search: keep customers already seeded on an external server when there are enough
+          --shared-buffers S  search: shared_buffers of the isolated PostgreSQL (default 2GB)
+          --common-terms A,B  search: the common terms of the mix (default ltda,srl,silva,comercio,maria,construtora)
         External servers: set ConnectionStrings__postgres (server, no database) and ConnectionStrings__rabbitmq.
         """;
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using CrmPlatform.Bench;
+using CrmPlatform.Bench.Search;
 
 BenchOptions options;
 try
@@ -15,15 +16,6 @@ catch (ArgumentException ex)
 }
 
 var ci = CultureInfo.InvariantCulture;
-await using var servers = await BenchServers.StartAsync(options.Durable);
-Console.WriteLine($"# CrmPlatform.Bench {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024.0):F1} GiB, .NET {Environment.Version}");
-foreach (var (name, value) in await servers.DescribeAsync())
-{
-    Console.WriteLine($"{name}: {value}");
-}
-
-Console.WriteLine(string.Create(ci, $"load average at start: {File.ReadAllText("/proc/loadavg").Trim()}"));
-
 using var stop = new CancellationTokenSource();
 void OnSignal(PosixSignalContext context)
 {
@@ -33,6 +25,29 @@ void OnSignal(PosixSignalContext context)
 
 using var sigInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
 using var sigTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+
+if (options.Scenario == Scenario.Search)
+{
+    Console.WriteLine($"# CrmPlatform.Bench search {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024.0):F1} GiB, .NET {Environment.Version}");
+    try
+    {
+        return await SearchBench.RunAsync(options, stop.Token);
+    }
+    catch (OperationCanceledException) when (stop.IsCancellationRequested)
+    {
+        await Console.Error.WriteLineAsync("interrupted; stopping the servers");
+        return 130;
+    }
+}
+
+await using var servers = await BenchServers.StartAsync(options.Durable);
+Console.WriteLine($"# CrmPlatform.Bench {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024.0):F1} GiB, .NET {Environment.Version}");
+foreach (var (name, value) in await servers.DescribeAsync())
+{
+    Console.WriteLine($"{name}: {value}");
+}
+
+Console.WriteLine(string.Create(ci, $"load average at start: {File.ReadAllText("/proc/loadavg").Trim()}"));
 
 var results = new List<RunResult>();
 var retries = options.RetryDisturbed;

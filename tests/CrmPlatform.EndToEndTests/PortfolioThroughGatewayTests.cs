@@ -52,6 +52,11 @@ public sealed class PortfolioThroughGatewayTests(RunningSuite suite)
 
         var duplicate = await PostAsync("/api/customers", $$"""{ "kind": "company", "legalName": "Mercado Sao Joao", "country": "BR", "taxId": "{{ValidTaxIds.Cnpj()}}" }""");
         var duplicateId = (await duplicate.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var found = await _gateway.GetFromJsonAsync<JsonElement>("/api/customers?q=mercado%20sao%20joao&limit=50");
+        found.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("id").GetGuid()).ShouldContain(id);
+        var candidates = await _gateway.GetFromJsonAsync<JsonElement>($"/api/customers/{id}/possible-duplicates");
+        candidates.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("id").GetGuid()).ShouldContain(duplicateId);
+
         etag = (await _gateway.GetAsync($"/api/customers/{id}")).Headers.ETag!.ToString(); // the assessment made a new version
         var merged = await SendAsync(HttpMethod.Post, $"/api/customers/{id}/merge", $$"""{ "mergedIds": ["{{duplicateId}}"] }""", etag);
         merged.StatusCode.ShouldBe(HttpStatusCode.OK, await merged.Content.ReadAsStringAsync());

@@ -10,6 +10,9 @@ public sealed class PostgresServerResource(string name) : ServerResource(name)
 
     public IReadOnlyList<PostgresDatabaseResource> Databases => _databases;
 
+    /// <summary>Server settings passed as <c>-c name=value</c> to a local server (an external one keeps its own).</summary>
+    public IDictionary<string, string> Settings { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     internal override int DefaultPort => 55432;
 
     internal void AddDatabase(PostgresDatabaseResource database) => _databases.Add(database);

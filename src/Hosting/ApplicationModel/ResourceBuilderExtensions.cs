@@ -53,6 +53,14 @@ public static class ResourceBuilderExtensions
         return builder;
     }
 
+    /// <summary>A setting of a local PostgreSQL server, e.g. <c>shared_buffers</c> for a benchmark's data set.</summary>
+    public static IResourceBuilder<PostgresServerResource> WithSetting(
+        this IResourceBuilder<PostgresServerResource> builder, string name, string value)
+    {
+        builder.Resource.Settings[name] = value;
+        return builder;
+    }
+
     public static IResourceBuilder<PostgresDatabaseResource> AddDatabase(
         this IResourceBuilder<PostgresServerResource> builder, string name, string? databaseName = null)
     {

@@ -68,6 +68,11 @@ internal sealed class PostgresController(PostgresServerResource server, Orchestr
             args.AddRange(["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]);
         }
 
+        foreach (var (name, value) in server.Settings)
+        {
+            args.AddRange(["-c", $"{name}={value}"]);
+        }
+
         return new ProcessSpec($"{BinDirectory}/postgres", args) { RunAsUser = RunAs, WorkingDirectory = _dataDirectory };
     }
 

@@ -8,6 +8,7 @@ using CrmPlatform.Customers.Import;
 using CrmPlatform.Customers.Infrastructure;
 using CrmPlatform.Customers.Lifecycle;
 using CrmPlatform.Customers.Qualification;
+using CrmPlatform.Customers.Search;
 using CrmPlatform.Integrations;
 using CrmPlatform.Messaging;
 
@@ -44,6 +45,8 @@ internal static class Extensions
         .MapQualificationApi()
         .MapContactApi()
         .MapHistoryApi()
+        .MapCustomerSearch()
+        .MapPossibleDuplicates()
         .MapMergeApi()
         .MapImportApi();
 }

@@ -216,17 +216,33 @@ namespace CrmPlatform.Customers.Infrastructure.Migrations
                     b.HasIndex("LegalName", "Id")
                         .HasDatabaseName("ix_customers_legal_name_id");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("LegalName", "Id"), new[] { "SearchText" });
+
                     b.HasIndex("RegisteredAt", "Id")
                         .HasDatabaseName("ix_customers_registered_at_id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("RegisteredAt", "Id"), new[] { "SearchText" });
 
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("ix_customers_updated_at_id");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("UpdatedAt", "Id"), new[] { "SearchText" });
+
+                    b.HasIndex("Country", "LegalName", "Id")
+                        .HasDatabaseName("ix_customers_country_legal_name_id");
+
                     b.HasIndex("OwnerId", "LegalName", "Id")
                         .HasDatabaseName("ix_customers_owner_id_legal_name_id");
 
+                    b.HasIndex("OwnerId", "UpdatedAt", "Id")
+                        .HasDatabaseName("ix_customers_owner_id_updated_at_id");
+
                     b.HasIndex("Stage", "LegalName", "Id")
                         .HasDatabaseName("ix_customers_stage_legal_name_id");
+
+                    b.HasIndex(new[] { "LegalName", "Id" }, "StrategicByLegalName")
+                        .HasDatabaseName("ix_customers_strategic_legal_name_id")
+                        .HasFilter("is_strategic");
 
                     b.ToTable("customers", "customers");
                 });

@@ -1,0 +1,53 @@
+using CrmPlatform.Customers.Infrastructure;
+using CrmPlatform.ServiceDefaults;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace CrmPlatform.Customers.Search;
+
+public static class CustomerSearchApi
+{
+    /// <summary>Maps <c>GET /</c> of the customers group: search and lists.</summary>
+    public static RouteGroupBuilder MapCustomerSearch(this RouteGroupBuilder customers)
+    {
+        customers.MapGet("/", SearchCustomers)
+            .WithName(nameof(SearchCustomers))
+            .WithSummary("Search and list customers")
+            .WithDescription("""
+                Query parameters: q (at least 3 letters or digits; found anywhere in the legal and trade names, tax id and
+                e-mail, ignoring case and accents; a formatted tax id also matches its canonical form), segment and tag
+                (repeatable; a customer must have all), stage (repeatable; lead, prospect, qualified, customer, inactive,
+                lost), owner, country (ISO alpha-2), strategic (true|false), sort (legalName, registeredAt, updatedAt; a
+                leading '-' is descending; default legalName), limit (1-200, default 50), cursor (the nextCursor of the
+                previous page, with the same filters and sort) and includeTotal (true adds the exact number of matches,
+                which costs counting them all: ask for it on the first page only). Every invalid parameter is a 422 naming it.
+                """)
+            .Produces<CustomerPage>()
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return customers;
+    }
+
+    public static async Task<Results<Ok<CustomerPage>, ProblemHttpResult>> SearchCustomers(
+        HttpRequest request, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (criteria, errors) = SearchQueryParser.Parse(request.Query);
+        if (criteria is null)
+        {
+            return Problems.Validation(errors);
+        }
+
+        try
+        {
+            return TypedResults.Ok(await CustomerSearch.RunAsync(db, criteria, clock, cancellationToken));
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.QueryCanceled && !cancellationToken.IsCancellationRequested)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                type: Problems.TypeBase + "search-timeout",
+                title: "The search took too long.",
+                detail: $"The search was stopped after {CustomerSearch.TimeoutSeconds} s: narrow it (a longer q, a segment, a stage or an owner).");
+        }
+    }
+}
