@@ -232,7 +232,7 @@ public static class CustomerApi
     public static bool IsDuplicateTaxId(DbUpdateException ex) =>
         ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: CustomerConfiguration.UniqueTaxIdIndex };
 
-    private static Task<long> CurrentVersionAsync(CustomersDbContext db, Guid id) =>
+    public static Task<long> CurrentVersionAsync(CustomersDbContext db, Guid id) =>
         db.Customers.AsNoTracking().Where(c => c.Id == id).Select(c => c.Version).FirstOrDefaultAsync();
 
     private static IResult Answer(HttpContext http, long version, string body)

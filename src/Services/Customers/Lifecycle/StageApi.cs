@@ -111,7 +111,7 @@ public static class StageApi
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Problems.PreconditionFailed("customer", "(changed meanwhile: read it again)");
+            return Problems.PreconditionFailed("customer", ETags.For(await CustomerApi.CurrentVersionAsync(db, id)));
         }
 
         await cache.InvalidateAsync(customer.Id, customer.Version);

@@ -2,6 +2,7 @@ using CrmPlatform.Contracts.Accounting;
 using CrmPlatform.Customers.Accounts;
 using CrmPlatform.Customers.Duplicates;
 using CrmPlatform.Customers.Infrastructure;
+using CrmPlatform.Integrations;
 using CrmPlatform.Messaging.Inbox;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ namespace CrmPlatform.Customers.Qualification;
 /// payment lifts the cap. When the open overdue count changes and the customer was assessed before,
 /// the last assessment is repeated with the new cap (source <c>accounting</c>).
 /// </summary>
-public sealed class PaymentStanding(CustomersDbContext db, CustomerCache cache, ILogger<PaymentStanding> logger)
+public sealed class PaymentStanding(CustomersDbContext db, CustomerCache cache, TimeProvider clock, ILogger<PaymentStanding> logger)
 {
     public async Task ApplyAsync<T>(EventContext<T> context, Guid customerId, Func<Guid, Task<bool>> change, CancellationToken cancellationToken)
         where T : class
@@ -34,15 +35,16 @@ public sealed class PaymentStanding(CustomersDbContext db, CustomerCache cache, 
         customer.OverdueInvoices = await db.OverdueInvoices.CountAsync(i => i.CustomerId == id, cancellationToken);
         var last = await db.Assessments.AsNoTracking().Where(a => a.CustomerId == id && a.Source == "seller")
             .OrderByDescending(a => a.AssessedAt).FirstOrDefaultAsync(cancellationToken);
+        var now = clock.GetUtcNow().ToPostgresPrecision();
         if (last is null)
         {
-            customer.UpdatedAt = DateTimeOffset.UtcNow;
+            customer.UpdatedAt = now;
             customer.Version++;
         }
         else
         {
             Qualifier.Assess(db, customer, last.ProfileFit, last.PurchaseCapacity, last.PaymentCapacityAssessed, last.RetentionWorth,
-                "accounting", Actor.System, $"Overdue invoices now {customer.OverdueInvoices}.", DateTimeOffset.UtcNow);
+                "accounting", Actor.System, $"Overdue invoices now {customer.OverdueInvoices}.", now);
         }
 
         context.AfterCommit(() => cache.InvalidateAsync(customer.Id, customer.Version));
