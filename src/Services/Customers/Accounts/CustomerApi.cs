@@ -1,7 +1,6 @@
 using CrmPlatform.Customers.Duplicates;
 using CrmPlatform.Customers.History;
 using CrmPlatform.Customers.Infrastructure;
-using CrmPlatform.Customers.Lifecycle;
 using CrmPlatform.Customers.Validation;
 using CrmPlatform.Integrations;
 using CrmPlatform.ServiceDefaults;
@@ -74,19 +73,7 @@ public static class CustomerApi
             return Problems.Validation(errors.ToDictionary());
         }
 
-        var customer = new Customer
-        {
-            Id = Guid.CreateVersion7(),
-            Kind = input.Kind,
-            LegalName = input.LegalName,
-            Country = input.Country,
-            TaxId = input.TaxId,
-            RegisteredAt = now,
-            UpdatedAt = now,
-            Stage = input.Stage ?? LifecycleStage.Lead,
-            StageChangedAt = now,
-        };
-        input.ApplyTo(customer);
+        var customer = input.NewCustomer(now);
 
         // The usual duplicate is answered without provoking a constraint violation (which the
         // database and EF log as errors); the unique index still decides a race between two requests.
@@ -95,9 +82,7 @@ public static class CustomerApi
             return DuplicateTaxId(customer, existing);
         }
 
-        db.Customers.Add(customer);
-        db.Record(customer.Id, Actor.Of(http), "registered", now, "customer", null, CustomerInput.DocumentOf(customer).ToJsonString());
-        db.AddRegistered(customer);
+        db.AddNewCustomer(customer, Actor.Of(http), "registered");
         try
         {
             // The customer, its history and its CustomerRegistered event commit together.
@@ -123,7 +108,7 @@ public static class CustomerApi
         var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (customer is null)
         {
-            return await MergedCustomers.RedirectAsync(http, db, id, cancellationToken) ?? Problems.NotFound("customer", id);
+            return await MergedCustomers.AnswerMissingAsync(http, db, id, cancellationToken);
         }
 
         var body = CustomerResponse.From(customer).ToJson();
@@ -137,7 +122,7 @@ public static class CustomerApi
         var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (customer is null)
         {
-            return await MergedCustomers.RedirectAsync(http, db, id, cancellationToken) ?? Problems.NotFound("customer", id);
+            return await MergedCustomers.AnswerMissingAsync(http, db, id, cancellationToken);
         }
 
         if (Precondition(http, customer.Version) is { } failed)

@@ -15,7 +15,15 @@ public static class CustomerEvents
 {
     private static readonly string[] _fiscalFields = ["country", "taxId"];
 
-    public static void AddRegistered(this CustomersDbContext db, Customer customer) =>
+    /// <summary>Adds a new customer with its history row and its CustomerRegistered event, to commit together.</summary>
+    public static void AddNewCustomer(this CustomersDbContext db, Customer customer, string actor, string operation)
+    {
+        db.Customers.Add(customer);
+        db.Record(customer.Id, actor, operation, customer.RegisteredAt, "customer", null, CustomerInput.DocumentOf(customer).ToJsonString());
+        db.AddRegistered(customer);
+    }
+
+    private static void AddRegistered(this CustomersDbContext db, Customer customer) =>
         db.AddEvent(new CustomerRegistered
         {
             CustomerId = customer.Id,

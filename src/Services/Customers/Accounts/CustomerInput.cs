@@ -117,6 +117,25 @@ public sealed class CustomerInput
         ["addresses"] = new JsonArray([.. customer.Addresses.Select(a => AddressInput.ToJson(a))]),
     };
 
+    /// <summary>A new customer from this document, registered at <paramref name="now"/>.</summary>
+    public Customer NewCustomer(DateTimeOffset now)
+    {
+        var customer = new Customer
+        {
+            Id = Guid.CreateVersion7(),
+            Kind = Kind,
+            LegalName = LegalName,
+            Country = Country,
+            TaxId = TaxId,
+            RegisteredAt = now,
+            UpdatedAt = now,
+            Stage = Stage ?? LifecycleStage.Lead,
+            StageChangedAt = now,
+        };
+        ApplyTo(customer);
+        return customer;
+    }
+
     /// <summary>Copies the checked values onto <paramref name="customer"/> (not its kind or stage).</summary>
     public void ApplyTo(Customer customer)
     {

@@ -141,7 +141,7 @@ public static class ContactApi
             }
             catch (DbUpdateConcurrencyException)
             {
-                return Problems.PreconditionFailed("contact", "(changed meanwhile: read it again)");
+                return Problems.PreconditionFailed("contact", ETags.For(await CurrentVersionAsync(db, contactId)));
             }
         }
 
@@ -172,7 +172,7 @@ public static class ContactApi
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Problems.PreconditionFailed("contact", "(changed meanwhile: read it again)");
+            return Problems.PreconditionFailed("contact", ETags.For(await CurrentVersionAsync(db, contactId)));
         }
 
         return TypedResults.NoContent();
@@ -182,5 +182,8 @@ public static class ContactApi
     private static async Task<IResult?> MissingCustomerAsync(HttpContext http, CustomersDbContext db, Guid id, CancellationToken cancellationToken) =>
         await db.Customers.AnyAsync(c => c.Id == id, cancellationToken)
             ? null
-            : await MergedCustomers.RedirectAsync(http, db, id, cancellationToken) ?? Problems.NotFound("customer", id);
+            : await MergedCustomers.AnswerMissingAsync(http, db, id, cancellationToken);
+
+    private static Task<long> CurrentVersionAsync(CustomersDbContext db, Guid contactId) =>
+        db.Contacts.AsNoTracking().Where(c => c.Id == contactId).Select(c => c.Version).FirstOrDefaultAsync();
 }

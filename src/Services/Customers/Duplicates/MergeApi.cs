@@ -48,7 +48,7 @@ public static class MergeApi
         var survivor = await db.Customers.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (survivor is null)
         {
-            return await MergedCustomers.RedirectAsync(http, db, id, cancellationToken) ?? Problems.NotFound("customer", id);
+            return await MergedCustomers.AnswerMissingAsync(http, db, id, cancellationToken);
         }
 
         if (CustomerApi.Precondition(http, survivor.Version) is { } failed)

@@ -1,4 +1,5 @@
 using CrmPlatform.Customers.Infrastructure;
+using CrmPlatform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmPlatform.Customers.Duplicates;
@@ -24,4 +25,8 @@ public static class MergedCustomers
         http.Response.Headers["X-Merged-Into"] = survivor.ToString();
         return Results.Redirect(path + http.Request.QueryString, permanent: true, preserveMethod: true);
     }
+
+    /// <summary>The answer for a customer id that is not there: 308 to its survivor when it was merged, else 404.</summary>
+    public static async Task<IResult> AnswerMissingAsync(HttpContext http, CustomersDbContext db, Guid id, CancellationToken cancellationToken) =>
+        await RedirectAsync(http, db, id, cancellationToken) ?? Problems.NotFound("customer", id);
 }

@@ -49,7 +49,7 @@ public static class HistoryApi
 
         if (!await db.Customers.AnyAsync(c => c.Id == id, cancellationToken))
         {
-            return await MergedCustomers.RedirectAsync(http, db, id, cancellationToken) ?? Problems.NotFound("customer", id);
+            return await MergedCustomers.AnswerMissingAsync(http, db, id, cancellationToken);
         }
 
         var query = db.Changes.AsNoTracking().Where(c => c.CustomerId == id);

@@ -111,22 +111,8 @@ public sealed class ImportBatchWriter(
             return RowOutcome.Rejected;
         }
 
-        var customer = new Customer
-        {
-            Id = Guid.CreateVersion7(),
-            Kind = input.Kind,
-            LegalName = input.LegalName,
-            Country = input.Country,
-            TaxId = input.TaxId,
-            RegisteredAt = now,
-            UpdatedAt = now,
-            Stage = input.Stage ?? LifecycleStage.Lead,
-            StageChangedAt = now,
-        };
-        input.ApplyTo(customer);
-        db.Customers.Add(customer);
-        db.Record(customer.Id, job.CreatedBy, "imported", now, "customer", null, CustomerInput.DocumentOf(customer).ToJsonString());
-        db.AddRegistered(customer);
+        var customer = input.NewCustomer(now);
+        db.AddNewCustomer(customer, job.CreatedBy, "imported");
         return RowOutcome.Created;
     }
 

@@ -33,7 +33,7 @@ public static class StageApi
         var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (customer is null)
         {
-            return await MergedCustomers.RedirectAsync(http, db, id, cancellationToken) ?? Problems.NotFound("customer", id);
+            return await MergedCustomers.AnswerMissingAsync(http, db, id, cancellationToken);
         }
 
         if (CustomerApi.Precondition(http, customer.Version) is { } failed)

@@ -75,7 +75,7 @@ public static class QualificationApi
         var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (customer is null)
         {
-            return await MergedCustomers.RedirectAsync(http, db, id, cancellationToken) ?? Problems.NotFound("customer", id);
+            return await MergedCustomers.AnswerMissingAsync(http, db, id, cancellationToken);
         }
 
         var assessment = Qualifier.Assess(db, customer, values[0], values[1], values[2], values[3], "seller", Actor.Of(http), notes, clock.GetUtcNow().ToPostgresPrecision());
@@ -97,7 +97,7 @@ public static class QualificationApi
     {
         if (!await db.Customers.AnyAsync(c => c.Id == id, cancellationToken))
         {
-            return await MergedCustomers.RedirectAsync(http, db, id, cancellationToken) ?? Problems.NotFound("customer", id);
+            return await MergedCustomers.AnswerMissingAsync(http, db, id, cancellationToken);
         }
 
         var assessments = await db.Assessments.AsNoTracking().Where(a => a.CustomerId == id)
