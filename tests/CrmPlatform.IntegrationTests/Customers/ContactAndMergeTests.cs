@@ -81,6 +81,7 @@ public sealed class ContactAndMergeTests(Suite suite)
         oldRead.StatusCode.ShouldBe(HttpStatusCode.PermanentRedirect);
         oldRead.Headers.Location!.ToString().ShouldBe($"/api/customers/{survivor}");
         (await _api.Http.GetAsync($"/api/customers/{merged}/contacts")).Headers.Location!.ToString().ShouldBe($"/api/customers/{survivor}/contacts");
+        (await _api.Http.GetAsync($"/api/customers/{merged}/possible-duplicates")).Headers.Location!.ToString().ShouldBe($"/api/customers/{survivor}/possible-duplicates");
         var mergedEvent = JsonDocument.Parse(await _api.LastEventBodyAsync(survivor, "CustomerMerged")).RootElement;
         mergedEvent.GetProperty("survivorId").GetGuid().ShouldBe(survivor);
         mergedEvent.GetProperty("mergedIds").EnumerateArray().Select(m => m.GetGuid()).ShouldBe([merged]);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using CrmPlatform.Customers.Infrastructure;
 using CrmPlatform.ServiceDefaults;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CrmPlatform.Customers.Duplicates;
 
@@ -24,22 +23,23 @@ public static class PossibleDuplicatesApi
                 """)
             .Produces<PossibleDuplicates>()
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .Produces(StatusCodes.Status308PermanentRedirect)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return customers;
     }
 
-    public static async Task<Results<Ok<PossibleDuplicates>, ProblemHttpResult>> FindPossibleDuplicates(
-        Guid id, HttpRequest request, CustomersDbContext db, CancellationToken cancellationToken)
+    public static async Task<IResult> FindPossibleDuplicates(
+        Guid id, HttpContext http, CustomersDbContext db, CancellationToken cancellationToken)
     {
         // Read as text so that "limit=abc" is a 422 naming limit, like every other invalid parameter.
         var limit = DefaultLimit;
-        if (request.Query.TryGetValue("limit", out var values)
+        if (http.Request.Query.TryGetValue("limit", out var values)
             && (values.Count != 1 || !int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
         {
             return Problems.Validation(new Dictionary<string, string[]> { ["limit"] = [$"limit must be one whole number from 1 to {MaxLimit}."] });
         }
 
         var duplicates = await PossibleDuplicateFinder.FindAsync(db, id, limit, cancellationToken);
-        return duplicates is null ? Problems.NotFound("customer", id) : TypedResults.Ok(duplicates);
+        return duplicates is null ? await MergedCustomers.AnswerMissingAsync(http, db, id, cancellationToken) : TypedResults.Ok(duplicates);
     }
 }
