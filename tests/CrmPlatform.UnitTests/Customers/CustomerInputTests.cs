@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using CrmPlatform.Customers.Accounts;
-using CrmPlatform.Customers.Validation;
+using CrmPlatform.ServiceDefaults.Api;
 
 namespace CrmPlatform.UnitTests.Customers;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using CrmPlatform.Customers.Validation;
 
 namespace CrmPlatform.Customers.Accounts;
 

@@ -10,8 +10,8 @@ public static class CustomerLimits
     public const int ShortText = 100;
     public const int Reason = 500;
     public const int AddressLine = 200;
-    public const int Label = 50;
-    public const int LabelsPerList = 50;
+    public const int Label = Labels.DefaultMaxLength;
+    public const int LabelsPerList = Labels.DefaultMaxCount;
     public const int AddressesPerCustomer = 20;
     public const int Notes = 2000;
 }

@@ -2,7 +2,6 @@ using CrmPlatform.Contracts.Customers;
 using CrmPlatform.Customers.Accounts;
 using CrmPlatform.Customers.History;
 using CrmPlatform.Customers.Infrastructure;
-using CrmPlatform.Customers.Validation;
 using CrmPlatform.Integrations;
 using CrmPlatform.Messaging.Outbox;
 using CrmPlatform.ServiceDefaults;

@@ -1,4 +1,3 @@
-using CrmPlatform.Customers.Validation;
 
 namespace CrmPlatform.Customers.Import;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using CrmPlatform.Customers.Accounts;
 using CrmPlatform.Customers.Infrastructure;
 using CrmPlatform.Customers.Lifecycle;
-using CrmPlatform.Customers.Validation;
 using CrmPlatform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,5 @@
 using System.Globalization;
-using CrmPlatform.Customers.Accounts;
 using CrmPlatform.Customers.Infrastructure;
-using CrmPlatform.Customers.Validation;
 using CrmPlatform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

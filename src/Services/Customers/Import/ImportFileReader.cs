@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Text;
-using CrmPlatform.Customers.Validation;
 
 namespace CrmPlatform.Customers.Import;
 

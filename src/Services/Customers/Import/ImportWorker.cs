@@ -1,6 +1,5 @@
 using CrmPlatform.Customers.Accounts;
 using CrmPlatform.Customers.Infrastructure;
-using CrmPlatform.Customers.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

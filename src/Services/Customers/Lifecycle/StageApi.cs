@@ -3,7 +3,6 @@ using CrmPlatform.Customers.Accounts;
 using CrmPlatform.Customers.Duplicates;
 using CrmPlatform.Customers.History;
 using CrmPlatform.Customers.Infrastructure;
-using CrmPlatform.Customers.Validation;
 using CrmPlatform.Integrations;
 using CrmPlatform.Messaging.Outbox;
 using CrmPlatform.ServiceDefaults;

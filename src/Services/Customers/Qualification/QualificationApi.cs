@@ -1,7 +1,6 @@
 using CrmPlatform.Customers.Accounts;
 using CrmPlatform.Customers.Duplicates;
 using CrmPlatform.Customers.Infrastructure;
-using CrmPlatform.Customers.Validation;
 using CrmPlatform.Integrations;
 using CrmPlatform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Primitives;
 
-namespace CrmPlatform.Customers.Accounts;
+namespace CrmPlatform.ServiceDefaults.Api;
 
 /// <summary>Strong ETags from a version number, and the HTTP precondition checks on them.</summary>
 public static class ETags

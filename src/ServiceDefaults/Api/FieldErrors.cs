@@ -1,4 +1,4 @@
-namespace CrmPlatform.Customers.Validation;
+namespace CrmPlatform.ServiceDefaults.Api;
 
 /// <summary>Errors per field, named as on the wire (<c>fiscal.address.city</c>, <c>addresses[1].line1</c>).</summary>
 public sealed class FieldErrors

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CrmPlatform.ServiceDefaults;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace CrmPlatform.Customers.Validation;
+namespace CrmPlatform.ServiceDefaults.Api;
 
 /// <summary>
 /// Reads a request body as a JSON object ourselves, so that unknown fields, wrong types and missing

@@ -1,4 +1,6 @@
-namespace CrmPlatform.Customers.Accounts;
+using Microsoft.AspNetCore.Http;
+
+namespace CrmPlatform.ServiceDefaults.Api;
 
 /// <summary>
 /// Who is making a change, for the history. Until the gateway authenticates callers (issue 8) this
@@ -10,10 +12,11 @@ public static class Actor
     public const string Header = "X-Crm-User";
     public const string Anonymous = "anonymous";
     public const string System = "system";
+    public const int MaxLength = 100;
 
     public static string Of(HttpContext http)
     {
         var value = http.Request.Headers[Header].ToString().Trim();
-        return value.Length is > 0 and <= CustomerLimits.ShortText && !value.Any(char.IsControl) ? value : Anonymous;
+        return value.Length is > 0 and <= MaxLength && !value.Any(char.IsControl) ? value : Anonymous;
     }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
-using CrmPlatform.Customers.Accounts;
 
-namespace CrmPlatform.Customers.Validation;
+namespace CrmPlatform.ServiceDefaults.Api;
 
 /// <summary>
 /// Segments and tags: short lower-case labels (letters, digits, space, - _ . /), each once, so
@@ -9,7 +8,10 @@ namespace CrmPlatform.Customers.Validation;
 /// </summary>
 public static class Labels
 {
-    public static List<string> Read(JsonNode? node, string field, FieldErrors errors)
+    public const int DefaultMaxLength = 50;
+    public const int DefaultMaxCount = 50;
+
+    public static List<string> Read(JsonNode? node, string field, FieldErrors errors, int maxCount = DefaultMaxCount, int maxLength = DefaultMaxLength)
     {
         var labels = new List<string>();
         if (!JsonFields.StringArray(node, field, errors, out var values))
@@ -17,15 +19,15 @@ public static class Labels
             return labels;
         }
 
-        if (values.Count > CustomerLimits.LabelsPerList)
+        if (values.Count > maxCount)
         {
-            errors.Add(field, $"At most {CustomerLimits.LabelsPerList} labels.");
+            errors.Add(field, $"At most {maxCount} labels.");
             return labels;
         }
 
         for (var i = 0; i < values.Count; i++)
         {
-            var label = Normalize(values[i], $"{field}[{i}]", errors);
+            var label = Normalize(values[i], $"{field}[{i}]", errors, maxLength);
             if (label is not null && !labels.Contains(label))
             {
                 labels.Add(label);
@@ -35,9 +37,9 @@ public static class Labels
         return labels;
     }
 
-    public static string? Normalize(string? value, string field, FieldErrors errors)
+    public static string? Normalize(string? value, string field, FieldErrors errors, int maxLength = DefaultMaxLength)
     {
-        var label = Text.Clean(value, field, CustomerLimits.Label, errors)?.ToLowerInvariant();
+        var label = Text.Clean(value, field, maxLength, errors)?.ToLowerInvariant();
         if (label is null)
         {
             if (!errors.Has(field))

@@ -1,4 +1,4 @@
-namespace CrmPlatform.Customers.Validation;
+namespace CrmPlatform.ServiceDefaults.Api;
 
 /// <summary>Rules every text a caller sends must meet before it reaches the database.</summary>
 public static class Text

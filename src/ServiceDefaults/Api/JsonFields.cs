@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace CrmPlatform.Customers.Validation;
+namespace CrmPlatform.ServiceDefaults.Api;
 
 /// <summary>
 /// Reads one JSON value of a body with its expected type. A wrong type is an error on that field,
