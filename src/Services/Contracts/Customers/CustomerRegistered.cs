@@ -35,4 +35,7 @@ public sealed record CustomerRegistered
     public string? Phone { get; init; }
 
     public IReadOnlyList<string>? Segments { get; init; }
+
+    /// <summary>A strategic account (gets the strategic SLA and attention); absent from older publishers means false.</summary>
+    public bool IsStrategic { get; init; }
 }

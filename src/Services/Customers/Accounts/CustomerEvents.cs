@@ -38,6 +38,7 @@ public static class CustomerEvents
             Email = customer.Email,
             Phone = customer.Phone,
             Segments = customer.Segments,
+            IsStrategic = customer.IsStrategic,
         }, customer.Id, customer.RegisteredAt);
 
     public static void AddUpdated(this CustomersDbContext db, Customer customer, IReadOnlyList<FieldChange> changes, string? previousOwnerId)

@@ -1,4 +1,7 @@
+using CrmPlatform.Interactions.Commitments;
 using CrmPlatform.Interactions.Customers;
+using CrmPlatform.Interactions.InteractionLog;
+using CrmPlatform.Interactions.Timeline;
 using CrmPlatform.Messaging;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,6 +16,10 @@ public sealed class InteractionsDbContext(DbContextOptions<InteractionsDbContext
     public const string Schema = "interactions";
 
     public DbSet<CustomerReference> Customers => Set<CustomerReference>();
+    public DbSet<ContactReference> Contacts => Set<ContactReference>();
+    public DbSet<Interaction> Interactions => Set<Interaction>();
+    public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
+    public DbSet<Commitment> Commitments => Set<Commitment>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
