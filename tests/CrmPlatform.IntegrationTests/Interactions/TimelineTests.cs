@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CrmPlatform.Contracts.Analytics;
 using CrmPlatform.Contracts.Sales;
 using CrmPlatform.Contracts.ServiceDesk;
 using CrmPlatform.IntegrationTests.Infrastructure;
@@ -32,6 +33,7 @@ public sealed class TimelineTests(Suite suite)
         var purchase = new PurchaseRecorded { PurchaseId = $"NF-{Guid.NewGuid():N}", CustomerId = customer, OccurredAt = now.AddDays(-1), Amount = 1250.5m, Currency = "BRL", ItemCount = 3 };
         await bus.Publish(purchase);
         await bus.Publish(purchase); // the ERP reported it again, under a new message id
+        await bus.Publish(new PurchaseAccepted { PurchaseId = purchase.PurchaseId, CustomerId = customer, OccurredAt = purchase.OccurredAt, Amount = purchase.Amount, Currency = "BRL", ItemCount = 3 });
         await _api.LogAsync(customer, new { occurredAt = now.AddHours(-5) });
         await _api.PostAsync("/api/commitments", new { customerId = customer, description = "Send the revised quote", dueAt = now.AddDays(2) });
 

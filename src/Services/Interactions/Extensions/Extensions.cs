@@ -1,3 +1,4 @@
+using CrmPlatform.Contracts.Analytics;
 using CrmPlatform.Contracts.Customers;
 using CrmPlatform.Contracts.Sales;
 using CrmPlatform.Contracts.ServiceDesk;
@@ -30,7 +31,8 @@ internal static class Extensions
             .Handle<TicketOpened, ServiceDeskTimelineHandlers>()
             .Handle<TicketResolved, ServiceDeskTimelineHandlers>()
             .Handle<TicketSlaBreached, ServiceDeskTimelineHandlers>()
-            .Handle<PurchaseRecorded, PurchaseTimelineHandler>());
+            .Handle<PurchaseRecorded, PurchaseTimelineHandler>()
+            .Handle<PurchaseAccepted, PurchaseTimelineHandler>());
 
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
