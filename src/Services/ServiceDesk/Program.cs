@@ -10,5 +10,6 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
+app.MapServiceDeskApi();
 
 await app.RunOrMigrateAsync<ServiceDeskDbContext>(args);
