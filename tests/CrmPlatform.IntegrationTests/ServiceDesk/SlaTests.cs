@@ -70,6 +70,10 @@ public sealed class SlaTests(Suite suite)
         var read = await DeskClient.OkAsync(await new DeskClient(suite, restarted).SendAsync(HttpMethod.Get, $"/api/tickets/{id}"));
         read.GetProperty("sla").GetProperty("resolution").GetProperty("state").GetString().ShouldBe("breached");
         read.GetProperty("sla").GetProperty("resolution").GetProperty("remainingSeconds").GetInt64().ShouldBeLessThan(0);
+        var breached = await DeskClient.OkAsync(await new DeskClient(suite, restarted).SendAsync(HttpMethod.Get, $"/api/tickets?customerId={customer}&breach=breached"));
+        breached.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("id").GetGuid()).ShouldBe([id]);
+        var clean = await DeskClient.OkAsync(await new DeskClient(suite, restarted).SendAsync(HttpMethod.Get, $"/api/tickets?customerId={customer}&breach=none"));
+        clean.GetProperty("items").GetArrayLength().ShouldBe(0);
     }
 
     [Fact]

@@ -103,7 +103,9 @@ public static class TicketChanges
 
             var (policy, businessClock) = await db.SlaOfAsync(ticket, cancellationToken);
             ticket.Status = to;
-            if (from is TicketStatus.Pending or TicketStatus.Resolved)
+            // The clock runs again when the ticket is worked on again (leaving pending, or a reopen);
+            // closing a resolved ticket leaves it stopped.
+            if (from is TicketStatus.Pending or TicketStatus.Resolved && to != TicketStatus.Closed)
             {
                 SlaEngine.Resume(ticket, now, businessClock);
             }
