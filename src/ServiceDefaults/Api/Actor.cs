@@ -14,6 +14,10 @@ public static class Actor
     public const string System = "system";
     public const int MaxLength = 100;
 
+    /// <summary>The person a record names (an owner, an employee): the one given, else the caller; null when neither is known.</summary>
+    public static string? GivenOrCaller(string? given, HttpContext http) =>
+        given ?? (Of(http) is var caller && caller != Anonymous ? caller : null);
+
     public static string Of(HttpContext http)
     {
         var value = http.Request.Headers[Header].ToString().Trim();

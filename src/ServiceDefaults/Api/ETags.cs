@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Primitives;
 
 namespace CrmPlatform.ServiceDefaults.Api;
@@ -41,5 +43,26 @@ public static class ETags
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The answer when a change may not go ahead: 428 without If-Match (when <paramref name="required"/>),
+    /// 412 naming the current ETag when If-Match names another version; null when the change may proceed.
+    /// </summary>
+    public static ProblemHttpResult? Precondition(HttpContext http, long currentVersion, string what, bool required = true)
+    {
+        var ifMatch = http.Request.Headers.IfMatch;
+        if (ifMatch.Count == 0)
+        {
+            return required ? Problems.PreconditionRequired(what) : null;
+        }
+
+        if (!Matches(ifMatch, currentVersion))
+        {
+            http.Response.Headers.ETag = For(currentVersion);
+            return Problems.PreconditionFailed(what, For(currentVersion));
+        }
+
+        return null;
     }
 }

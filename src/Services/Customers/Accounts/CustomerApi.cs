@@ -197,22 +197,8 @@ public static class CustomerApi
     }
 
     /// <summary>428 without If-Match, 412 when it names another version; null when the change may go ahead.</summary>
-    public static IResult? Precondition(HttpContext http, long currentVersion, string what = "customer")
-    {
-        var ifMatch = http.Request.Headers.IfMatch;
-        if (ifMatch.Count == 0)
-        {
-            return Problems.PreconditionRequired(what);
-        }
-
-        if (!ETags.Matches(ifMatch, currentVersion))
-        {
-            http.Response.Headers.ETag = ETags.For(currentVersion);
-            return Problems.PreconditionFailed(what, ETags.For(currentVersion));
-        }
-
-        return null;
-    }
+    public static IResult? Precondition(HttpContext http, long currentVersion, string what = "customer") =>
+        ETags.Precondition(http, currentVersion, what);
 
     public static bool IsDuplicateTaxId(DbUpdateException ex) =>
         ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: CustomerConfiguration.UniqueTaxIdIndex };

@@ -84,7 +84,7 @@ public static class CommitmentApi
         var customer = await db.FindLiveAsync(input.CustomerId, cancellationToken);
         if (customer is null)
         {
-            errors.Add("customerId", "No customer has this id. A customer registered a moment ago may take a second to reach this service: try again.");
+            errors.Add("customerId", CustomerDirectory.UnknownCustomer);
             return Problems.Validation(errors.ToDictionary());
         }
 
@@ -100,7 +100,7 @@ public static class CommitmentApi
         }
 
         var actor = Actor.Of(http);
-        var ownerId = input.OwnerId ?? (actor == Actor.Anonymous ? null : actor);
+        var ownerId = Actor.GivenOrCaller(input.OwnerId, http);
         if (ownerId is null)
         {
             errors.Add("ownerId", $"Required: who keeps the promise (or send {Actor.Header}).");

@@ -27,12 +27,7 @@ public static class CommitmentChanges
             return Problems.NotFound("commitment", id);
         }
 
-        if (http.Request.Headers.IfMatch.Count == 0)
-        {
-            return Problems.PreconditionRequired("commitment");
-        }
-
-        if (Precondition(http, commitment) is { } failed)
+        if (ETags.Precondition(http, commitment.Version, "commitment") is { } failed)
         {
             return failed;
         }
@@ -89,7 +84,7 @@ public static class CommitmentChanges
             return Problems.NotFound("commitment", id);
         }
 
-        if (Precondition(http, commitment) is { } failed)
+        if (ETags.Precondition(http, commitment.Version, "commitment", required: false) is { } failed)
         {
             return failed;
         }
@@ -168,11 +163,6 @@ public static class CommitmentChanges
         http.Response.Headers.ETag = ETags.For(commitment.Version);
         return TypedResults.Ok(CommitmentResponse.From(commitment, now));
     }
-
-    private static ProblemHttpResult? Precondition(HttpContext http, Commitment commitment) =>
-        http.Request.Headers.IfMatch.Count > 0 && !ETags.Matches(http.Request.Headers.IfMatch, commitment.Version)
-            ? Problems.PreconditionFailed("commitment", ETags.For(commitment.Version))
-            : null;
 
     private static ProblemHttpResult? NotOpen(Commitment commitment) =>
         commitment.Status == CommitmentStatus.Open

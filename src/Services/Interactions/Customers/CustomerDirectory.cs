@@ -9,6 +9,9 @@ public static class CustomerDirectory
     /// <summary>Merges chain (A into B, later B into C); a handful of hops is more than any real chain.</summary>
     private const int MaxMergeHops = 8;
 
+    /// <summary>The 422 message for a customer id this service does not know.</summary>
+    public const string UnknownCustomer = "No customer has this id. A customer registered a moment ago may take a second to reach this service: try again.";
+
     /// <summary>The customer <paramref name="id"/> is now: itself, or the survivor it was merged into; null when unknown.</summary>
     public static async Task<CustomerReference?> FindLiveAsync(this InteractionsDbContext db, Guid id, CancellationToken cancellationToken)
     {

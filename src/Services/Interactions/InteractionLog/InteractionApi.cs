@@ -70,7 +70,7 @@ public static class InteractionApi
         var customer = await db.FindLiveAsync(input.CustomerId, cancellationToken);
         if (customer is null)
         {
-            errors.Add("customerId", "No customer has this id. A customer registered a moment ago may take a second to reach this service: try again.");
+            errors.Add("customerId", CustomerDirectory.UnknownCustomer);
             return Problems.Validation(errors.ToDictionary());
         }
 
@@ -84,7 +84,7 @@ public static class InteractionApi
         }
 
         var actor = Actor.Of(http);
-        var employeeId = input.EmployeeId ?? (actor == Actor.Anonymous ? null : actor);
+        var employeeId = Actor.GivenOrCaller(input.EmployeeId, http);
         if (employeeId is null)
         {
             errors.Add("employeeId", $"Required: who took part for us (or send {Actor.Header}).");

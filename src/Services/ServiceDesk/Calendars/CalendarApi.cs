@@ -100,14 +100,9 @@ public static class CalendarApi
             return Problems.NotFound("business calendar", id);
         }
 
-        if (http.Request.Headers.IfMatch.Count == 0)
+        if (ETags.Precondition(http, calendar.Version, "business calendar") is { } failed)
         {
-            return Problems.PreconditionRequired("business calendar");
-        }
-
-        if (!ETags.Matches(http.Request.Headers.IfMatch, calendar.Version))
-        {
-            return Problems.PreconditionFailed("business calendar", ETags.For(calendar.Version));
+            return failed;
         }
 
         var (input, problem) = await ReadAsync(http, cancellationToken);

@@ -88,14 +88,9 @@ public static class PolicyApi
             return Problems.NotFound("SLA policy", id);
         }
 
-        if (http.Request.Headers.IfMatch.Count == 0)
+        if (ETags.Precondition(http, policy.Version, "SLA policy") is { } failed)
         {
-            return Problems.PreconditionRequired("SLA policy");
-        }
-
-        if (!ETags.Matches(http.Request.Headers.IfMatch, policy.Version))
-        {
-            return Problems.PreconditionFailed("SLA policy", ETags.For(policy.Version));
+            return failed;
         }
 
         var (input, problem) = await ReadAsync(http, db, id, cancellationToken);

@@ -242,9 +242,9 @@ public static class TicketChanges
             return Problems.NotFound("ticket", id);
         }
 
-        if (http.Request.Headers.IfMatch.Count > 0 && !ETags.Matches(http.Request.Headers.IfMatch, ticket.Version))
+        if (ETags.Precondition(http, ticket.Version, "ticket", required: false) is { } failed)
         {
-            return Problems.PreconditionFailed("ticket", ETags.For(ticket.Version));
+            return failed;
         }
 
         if (requireOpen && ticket.Status == TicketStatus.Closed)
