@@ -108,4 +108,32 @@ public sealed class TicketTests(Suite suite)
         list.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("id").GetGuid()).ShouldContain(ticket.GetProperty("id").GetGuid());
         (await _desk.SendAsync(HttpMethod.Get, "/api/tickets?status=done")).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
     }
+
+    [Fact]
+    public async Task A_strategic_account_gets_the_strategic_policy_and_a_merge_moves_its_tickets_to_the_survivor()
+    {
+        await _desk.PolicyAsync(firstResponseMinutes: 60, resolutionMinutes: 240);
+        var calendarId = await suite.ServiceDesk.QueryAsync(db => db.SlaPolicies.Where(p => p.ForSegment == _desk.Segment).Select(p => p.CalendarId).SingleAsync());
+        var strategic = await _desk.SendAsync(HttpMethod.Post, "/api/sla-policies",
+            $$"""{ "name": "Strategic accounts", "calendarId": "{{calendarId}}", "appliesTo": { "strategic": true }, "targets": { "urgent": { "firstResponseMinutes": 5, "resolutionMinutes": 30 }, "high": { "firstResponseMinutes": 10, "resolutionMinutes": 60 }, "normal": { "firstResponseMinutes": 15, "resolutionMinutes": 120 }, "low": { "firstResponseMinutes": 30, "resolutionMinutes": 240 } } }""");
+        var strategicId = (await DeskClient.OkAsync(strategic)).GetProperty("id").GetGuid();
+        var (survivor, _) = await _desk.CustomerAsync();
+        var (duplicate, _) = await _desk.CustomerAsync();
+        var etag = (await _desk.Portfolio.Http.GetAsync($"/api/customers/{survivor}")).Headers.ETag!.ToString();
+        (await _desk.Portfolio.PatchAsync($"/api/customers/{survivor}", """{ "isStrategic": true }""", etag)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await Eventually.GetAsync(() => suite.ServiceDesk.QueryAsync(db => db.Customers.Where(c => c.Id == survivor).Select(c => c.IsStrategic).SingleAsync()), s => s);
+
+        var vip = await _desk.OpenAsync(survivor);
+        var old = await _desk.OpenAsync(duplicate);
+        etag = (await _desk.Portfolio.Http.GetAsync($"/api/customers/{survivor}")).Headers.ETag!.ToString();
+        (await _desk.Portfolio.SendAsync(HttpMethod.Post, $"/api/customers/{survivor}/merge", $$"""{ "mergedIds": ["{{duplicate}}"] }""", etag)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        vip.GetProperty("sla").GetProperty("policyId").GetGuid().ShouldBe(strategicId);
+        old.GetProperty("sla").GetProperty("policyId").GetGuid().ShouldNotBe(strategicId);
+        var moved = await Eventually.GetAsync(
+            async () => await DeskClient.OkAsync(await _desk.SendAsync(HttpMethod.Get, $"/api/tickets?customerId={survivor}")),
+            page => page.GetProperty("items").GetArrayLength() == 2);
+        moved.GetProperty("items").GetArrayLength().ShouldBe(2);
+        (await DeskClient.OkAsync(await _desk.SendAsync(HttpMethod.Get, $"/api/tickets?customerId={duplicate}"))).GetProperty("items").GetArrayLength().ShouldBe(2); // the old id finds them too
+    }
 }
