@@ -54,8 +54,9 @@ public static class RelationshipQueries
         var rated = positive + neutral + negative;
 
         var commitments = db.Commitments.AsNoTracking().Where(c => c.CustomerId == customerId);
-        var open = await commitments.CountAsync(c => c.Status == CommitmentStatus.Open, cancellationToken);
-        var overdue = await commitments.CountAsync(c => c.Status == CommitmentStatus.Open && c.DueAt <= now, cancellationToken);
+        var open = await commitments.Where(c => c.Status == CommitmentStatus.Open)
+            .GroupBy(_ => 1).Select(g => new { All = g.Count(), Overdue = g.Count(c => c.DueAt <= now) })
+            .FirstOrDefaultAsync(cancellationToken);
         var completed = await commitments.Where(c => c.Status == CommitmentStatus.Completed && c.ClosedAt >= since)
             .GroupBy(_ => 1).Select(g => new { All = g.Count(), OnTime = g.Count(c => c.ClosedAt <= c.DueAt) })
             .FirstOrDefaultAsync(cancellationToken);
@@ -71,7 +72,7 @@ public static class RelationshipQueries
             months,
             Math.Round(months.Average(m => m.Interactions), 2),
             new OutcomeCounts(positive, neutral, negative, Count(null), rated == 0 ? null : Math.Round((double)negative / rated, 4)),
-            new CommitmentCounts(open, overdue, completed?.All ?? 0, completed?.OnTime ?? 0));
+            new CommitmentCounts(open?.All ?? 0, open?.Overdue ?? 0, completed?.All ?? 0, completed?.OnTime ?? 0));
     }
 
     private sealed record ReachedRow(Guid ContactId, string Name, string Role, string? Position, DateTimeOffset LastReachedAt, int Interactions);
