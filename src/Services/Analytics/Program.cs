@@ -1,6 +1,5 @@
 using CrmPlatform.Analytics.Extensions;
 using CrmPlatform.Analytics.Infrastructure;
-using CrmPlatform.Analytics.Portfolio;
 using CrmPlatform.Integrations;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +10,6 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
-app.MapSummaryApi();
+app.MapAnalyticsApi();
 
 await app.RunOrMigrateAsync<AnalyticsDbContext>(args);

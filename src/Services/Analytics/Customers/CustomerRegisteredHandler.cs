@@ -16,6 +16,7 @@ public sealed class CustomerRegisteredHandler(AnalyticsDbContext db, SummaryCach
             Id = context.Message.CustomerId,
             Country = context.Message.Country,
             AcquiredAt = context.Message.RegisteredAt,
+            Stage = context.Message.Stage ?? "lead",
         });
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO analytics.country_totals AS t (country, customers) VALUES ({context.Message.Country}, 1)

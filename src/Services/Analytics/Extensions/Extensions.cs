@@ -1,7 +1,13 @@
 using CrmPlatform.Analytics.Customers;
+using CrmPlatform.Analytics.Kpis;
 using CrmPlatform.Analytics.Infrastructure;
+using CrmPlatform.Analytics.Lifetime;
 using CrmPlatform.Analytics.Portfolio;
+using CrmPlatform.Analytics.Purchases;
+using CrmPlatform.Analytics.Value;
 using CrmPlatform.Contracts.Customers;
+using CrmPlatform.Contracts.Sales;
+using CrmPlatform.Contracts.ServiceDesk;
 using CrmPlatform.Integrations;
 using CrmPlatform.Messaging;
 
@@ -14,10 +20,31 @@ internal static class Extensions
         builder.AddNpgsqlDbContext<AnalyticsDbContext>(ResourceNames.AnalyticsDb, AnalyticsDbContext.Schema);
         builder.AddRedisClient(ResourceNames.Redis);
         builder.AddReliableMessaging<AnalyticsDbContext>(ResourceNames.RabbitMq, ResourceNames.Analytics, events =>
-            events.Handle<CustomerRegistered, CustomerRegisteredHandler>());
+            events
+                .Handle<CustomerRegistered, CustomerRegisteredHandler>()
+                .Handle<CustomerMerged, CustomerMergedHandler>()
+                .Handle<CustomerStageChanged, CustomerStageChangedHandler>()
+                .Handle<PurchaseRecorded, PurchaseRecordedHandler>()
+                .Handle<NpsResponded, ServiceDeskHandlers>()
+                .Handle<SatisfactionRated, ServiceDeskHandlers>());
 
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SummaryCache>();
+        builder.Services.AddSingleton<PurchaseChanges>();
+        builder.Services.AddSingleton<LifetimeModelCache>();
+        builder.Services.Configure<ValueOptions>(builder.Configuration.GetSection(ValueOptions.Section));
+        builder.Services.AddSingleton<RfmRecompute>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<RfmRecompute>());
     }
+
+    /// <summary>The HTTP API: the portfolio summary, purchases, value profiles and the lifetime-value model.</summary>
+    public static void MapAnalyticsApi(this IEndpointRouteBuilder app) => app
+        .MapSummaryApi()
+        .MapPurchaseApi()
+        .MapCustomerValueApi()
+        .MapPortfolioApi()
+        .MapRetentionApi()
+        .MapKpiApi()
+        .MapLifetimeModelApi();
 }

@@ -1,5 +1,8 @@
 using CrmPlatform.Analytics.Customers;
+using CrmPlatform.Analytics.Kpis;
 using CrmPlatform.Analytics.Portfolio;
+using CrmPlatform.Analytics.Purchases;
+using CrmPlatform.Analytics.Value;
 using CrmPlatform.Messaging;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,6 +18,11 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
 
     public DbSet<CustomerReference> Customers => Set<CustomerReference>();
     public DbSet<CountryTotal> CountryTotals => Set<CountryTotal>();
+    public DbSet<PurchaseFact> Purchases => Set<PurchaseFact>();
+    public DbSet<CustomerValue> CustomerValues => Set<CustomerValue>();
+    public DbSet<NpsResponse> NpsResponses => Set<NpsResponse>();
+    public DbSet<SatisfactionRating> SatisfactionRatings => Set<SatisfactionRating>();
+    public DbSet<AcquisitionSpend> AcquisitionSpend => Set<AcquisitionSpend>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

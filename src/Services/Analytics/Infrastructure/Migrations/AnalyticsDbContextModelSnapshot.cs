@@ -40,10 +40,115 @@ namespace CrmPlatform.Analytics.Infrastructure.Migrations
                         .HasColumnName("country")
                         .IsFixedLength();
 
+                    b.Property<Guid?>("MergedInto")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merged_into");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("lead")
+                        .HasColumnName("stage");
+
                     b.HasKey("Id")
                         .HasName("pk_customers");
 
                     b.ToTable("customers", "analytics");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Analytics.Kpis.AcquisitionSpend", b =>
+                {
+                    b.Property<string>("Period")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("period");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<DateOnly>("End")
+                        .HasColumnType("date")
+                        .HasColumnName("end");
+
+                    b.Property<DateOnly>("Start")
+                        .HasColumnType("date")
+                        .HasColumnName("start");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Period")
+                        .HasName("pk_acquisition_spend");
+
+                    b.ToTable("acquisition_spend", "analytics");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Analytics.Kpis.NpsResponse", b =>
+                {
+                    b.Property<Guid>("ResponseId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("response_id");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTimeOffset>("RespondedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("responded_at");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer")
+                        .HasColumnName("score");
+
+                    b.HasKey("ResponseId")
+                        .HasName("pk_nps_responses");
+
+                    b.HasIndex("RespondedAt")
+                        .HasDatabaseName("ix_nps_responses_responded_at");
+
+                    b.ToTable("nps_responses", "analytics");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Analytics.Kpis.SatisfactionRating", b =>
+                {
+                    b.Property<Guid>("TicketId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTimeOffset>("RatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rated_at");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("integer")
+                        .HasColumnName("rating");
+
+                    b.HasKey("TicketId")
+                        .HasName("pk_satisfaction_ratings");
+
+                    b.HasIndex("RatedAt")
+                        .HasDatabaseName("ix_satisfaction_ratings_rated_at");
+
+                    b.ToTable("satisfaction_ratings", "analytics");
                 });
 
             modelBuilder.Entity("CrmPlatform.Analytics.Portfolio.CountryTotal", b =>
@@ -62,6 +167,163 @@ namespace CrmPlatform.Analytics.Infrastructure.Migrations
                         .HasName("pk_country_totals");
 
                     b.ToTable("country_totals", "analytics");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Analytics.Purchases.PurchaseFact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("channel");
+
+                    b.Property<decimal?>("CostAmount")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)")
+                        .HasColumnName("cost_amount");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<decimal?>("DiscountAmount")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)")
+                        .HasColumnName("discount_amount");
+
+                    b.Property<int?>("ItemCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("item_count");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("PaymentMethod")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("payment_method");
+
+                    b.Property<string>("PurchaseId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("purchase_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_purchases");
+
+                    b.HasIndex("PurchaseId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_purchases_purchase_id");
+
+                    b.HasIndex("CustomerId", "OccurredAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_purchases_customer_id_occurred_at_id");
+
+                    b.ToTable("purchases", "analytics");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Analytics.Value.CustomerValue", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<decimal>("Cost")
+                        .HasPrecision(21, 4)
+                        .HasColumnType("numeric(21,4)")
+                        .HasColumnName("cost");
+
+                    b.Property<decimal>("CostedRevenue")
+                        .HasPrecision(21, 4)
+                        .HasColumnType("numeric(21,4)")
+                        .HasColumnName("costed_revenue");
+
+                    b.Property<decimal>("DiscountAmount")
+                        .HasPrecision(21, 4)
+                        .HasColumnType("numeric(21,4)")
+                        .HasColumnName("discount_amount");
+
+                    b.Property<DateTimeOffset>("FirstPurchaseAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_purchase_at");
+
+                    b.Property<int?>("FrequencyScore")
+                        .HasColumnType("integer")
+                        .HasColumnName("frequency_score");
+
+                    b.Property<decimal>("GrossAmount")
+                        .HasPrecision(21, 4)
+                        .HasColumnType("numeric(21,4)")
+                        .HasColumnName("gross_amount");
+
+                    b.Property<DateTimeOffset>("LastPurchaseAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_purchase_at");
+
+                    b.Property<int?>("MonetaryScore")
+                        .HasColumnType("integer")
+                        .HasColumnName("monetary_score");
+
+                    b.Property<int>("PurchaseDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("purchase_days");
+
+                    b.Property<int>("Purchases")
+                        .HasColumnType("integer")
+                        .HasColumnName("purchases");
+
+                    b.Property<int?>("RecencyScore")
+                        .HasColumnType("integer")
+                        .HasColumnName("recency_score");
+
+                    b.Property<decimal>("Revenue")
+                        .HasPrecision(21, 4)
+                        .HasColumnType("numeric(21,4)")
+                        .HasColumnName("revenue");
+
+                    b.Property<DateTimeOffset?>("ScoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scored_at");
+
+                    b.Property<string>("Segment")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("segment");
+
+                    b.HasKey("CustomerId")
+                        .HasName("pk_customer_values");
+
+                    b.HasIndex("Segment")
+                        .HasDatabaseName("ix_customer_values_segment");
+
+                    b.ToTable("customer_values", "analytics");
                 });
 
             modelBuilder.Entity("CrmPlatform.Messaging.Inbox.DeferredMessage", b =>

@@ -1,0 +1,137 @@
+using System.Globalization;
+using CrmPlatform.Analytics.Infrastructure;
+using CrmPlatform.ServiceDefaults;
+using CrmPlatform.ServiceDefaults.Api;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace CrmPlatform.Analytics.Lifetime;
+
+public static class LifetimeModelApi
+{
+    private static readonly string[] _parameters = ["calibrationEnd", "periodDays"];
+
+    public static IEndpointRouteBuilder MapLifetimeModelApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/analytics").WithTags("Analytics")
+            .MapGet("/clv/model", GetLifetimeModel)
+            .WithName(nameof(GetLifetimeModel))
+            .WithSummary("The BG/NBD and Gamma-Gamma models fitted on the stored purchases")
+            .WithDescription("""
+                calibrationEnd (YYYY-MM-DD, required): the last day of the calibration period; periodDays (1-365, default 7): the
+                time unit. Purchases on one UTC day are one transaction of their summed net amount; frequency is the repeat
+                transaction days up to calibrationEnd, recency and age in periods. Maximum likelihood in log space. Amounts are
+                not converted between currencies. The fit is cached in Redis until purchases change.
+                """)
+            .Produces<LifetimeModelResponse>()
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        return app;
+    }
+
+    public static async Task<Results<Ok<LifetimeModelResponse>, ProblemHttpResult>> GetLifetimeModel(
+        HttpContext http, AnalyticsDbContext db, LifetimeModelCache cache, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var (calibrationEnd, periodDays) = ReadQuery(http.Request.Query, errors);
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        var first = await db.Purchases.MinAsync(p => (DateTimeOffset?)p.OccurredAt, cancellationToken);
+        if (first is null)
+        {
+            errors.Add("calibrationEnd", "No purchases are stored yet: there is nothing to fit.");
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        var firstDay = DateOnly.FromDateTime(first.Value.UtcDateTime);
+        if (calibrationEnd < firstDay)
+        {
+            errors.Add("calibrationEnd", $"Is before the first purchase ({firstDay:yyyy-MM-dd}): the calibration period would be empty.");
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        try
+        {
+            var model = await cache.GetOrFitAsync(calibrationEnd, periodDays, async () =>
+            {
+                var days = await PurchaseDaysAsync(db, calibrationEnd, cancellationToken);
+                return LifetimeModelResponse.From(LifetimeValueModel.Fit(CalibrationSummary.Summarize(days, calibrationEnd, periodDays)));
+            });
+            return TypedResults.Ok(model!);
+        }
+        catch (InvalidOperationException ex)
+        {
+            errors.Add("calibrationEnd", $"The purchases up to this day do not identify the model: {ex.Message}");
+            return Problems.Validation(errors.ToDictionary());
+        }
+    }
+
+    /// <summary>Each customer's net spend per UTC day up to the calibration end, summed in the database.</summary>
+    internal static async Task<List<Purchase<Guid>>> PurchaseDaysAsync(AnalyticsDbContext db, DateOnly calibrationEnd, CancellationToken cancellationToken)
+    {
+        var endExclusive = new DateTimeOffset(calibrationEnd.AddDays(1), TimeOnly.MinValue, TimeSpan.Zero);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand("""
+                SELECT customer_id, (occurred_at AT TIME ZONE 'UTC')::date, sum(amount - coalesce(discount_amount, 0))
+                FROM analytics.purchases
+                WHERE occurred_at < @end
+                GROUP BY 1, 2
+                """, connection);
+            command.Parameters.AddWithValue("end", endExclusive);
+            var days = new List<Purchase<Guid>>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                days.Add(new Purchase<Guid>(reader.GetGuid(0), reader.GetFieldValue<DateOnly>(1), reader.GetDecimal(2)));
+            }
+
+            return days;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static (DateOnly CalibrationEnd, int PeriodDays) ReadQuery(IQueryCollection query, FieldErrors errors)
+    {
+        foreach (var (name, values) in query)
+        {
+            if (!_parameters.Contains(name, StringComparer.Ordinal))
+            {
+                errors.Add(Text.Shorten(name), $"Unknown parameter: use {string.Join(", ", _parameters)}.");
+            }
+            else if (values.Count > 1)
+            {
+                errors.Add(name, "Give this parameter once.");
+            }
+        }
+
+        var calibrationEnd = default(DateOnly);
+        var rawEnd = query["calibrationEnd"].FirstOrDefault()?.Trim();
+        if (string.IsNullOrEmpty(rawEnd))
+        {
+            errors.Add("calibrationEnd", "Required: the last day of the calibration period, YYYY-MM-DD.");
+        }
+        else if (!DateOnly.TryParseExact(rawEnd, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out calibrationEnd))
+        {
+            errors.Add("calibrationEnd", "Must be a date, YYYY-MM-DD.");
+        }
+
+        var periodDays = 7;
+        var rawPeriod = query["periodDays"].FirstOrDefault()?.Trim();
+        if (!string.IsNullOrEmpty(rawPeriod)
+            && (!int.TryParse(rawPeriod, NumberStyles.None, CultureInfo.InvariantCulture, out periodDays) || periodDays is < 1 or > 365))
+        {
+            errors.Add("periodDays", "Must be a whole number of days from 1 to 365 (7 for weeks).");
+        }
+
+        return (calibrationEnd, periodDays);
+    }
+}

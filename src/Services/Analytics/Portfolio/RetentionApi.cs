@@ -1,0 +1,186 @@
+using System.Globalization;
+using CrmPlatform.Analytics.Infrastructure;
+using CrmPlatform.ServiceDefaults;
+using CrmPlatform.ServiceDefaults.Api;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CrmPlatform.Analytics.Portfolio;
+
+/// <summary>
+/// Retention and churn per period, and the cohort matrix by month of first purchase, from the purchase facts. A customer is
+/// active in a period when they bought in it; retained when active in a period and in the one before.
+/// </summary>
+public static class RetentionApi
+{
+    public const int MaxPeriods = 240;
+
+    public static IEndpointRouteBuilder MapRetentionApi(this IEndpointRouteBuilder app)
+    {
+        var analytics = app.MapGroup("/api/analytics").WithTags("Analytics");
+        analytics.MapGet("/retention", GetRetention)
+            .WithName(nameof(GetRetention))
+            .WithSummary("Retention and churn per month, quarter or year")
+            .WithDescription("""
+                granularity (month|quarter|year, default month), from and to (dates; the periods that contain from up to the one
+                before the period containing to; default the last 12 months, 8 quarters or 5 years up to the current one).
+                Per period: active customers, new ones (first purchase ever in it), retained ones (active in the previous period
+                too), retentionRate = retained / active in the previous period, churnRate = 1 - retentionRate (null without
+                customers in the previous period). UTC periods.
+                """)
+            .Produces<RetentionReport>()
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        analytics.MapGet("/cohorts", GetCohorts)
+            .WithName(nameof(GetCohorts))
+            .WithSummary("Cohorts by month of first purchase: how many are active each month after")
+            .WithDescription("from and to (dates; months from the month containing from, before the one containing to; default the last 12 months).")
+            .Produces<CohortMatrix>()
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        return app;
+    }
+
+    public static async Task<Results<Ok<RetentionReport>, ProblemHttpResult>> GetRetention(
+        HttpContext http, AnalyticsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var reader = new QueryReader(http.Request.Query, ["granularity", "from", "to"]);
+        var granularity = reader.String("granularity", 10) ?? "month";
+        var months = granularity switch { "month" => 1, "quarter" => 3, "year" => 12, _ => 0 };
+        if (months == 0)
+        {
+            reader.Errors.Add("granularity", "Must be month, quarter or year.");
+            months = 1;
+        }
+
+        var (from, to) = Range(reader, clock, months, granularity switch { "quarter" => 8, "year" => 5, _ => 12 });
+        if (reader.Errors.Any)
+        {
+            return Problems.Validation(reader.Errors.ToDictionary());
+        }
+
+        var unit = granularity is "quarter" or "year" ? granularity : "month";
+        var step = $"{months} months";
+        var previous = from.AddMonths(-months);
+        var active = await db.QueryAsync($"""
+            SELECT date_trunc('{unit}', occurred_at AT TIME ZONE 'UTC') AS period, count(DISTINCT customer_id)
+            FROM analytics.purchases
+            WHERE occurred_at >= @previous AND occurred_at < @to
+            GROUP BY 1
+            """, r => (Period: DateOnly.FromDateTime(r.GetDateTime(0)), Customers: r.GetInt64(1)), cancellationToken,
+            ("previous", Utc(previous)), ("to", Utc(to)));
+        var rows = await db.QueryAsync($"""
+            WITH active AS (
+                SELECT DISTINCT customer_id, date_trunc('{unit}', occurred_at AT TIME ZONE 'UTC') AS period
+                FROM analytics.purchases
+                WHERE occurred_at >= @previous AND occurred_at < @to
+            ), firsts AS (
+                SELECT p.customer_id, date_trunc('{unit}', min(p.occurred_at) AT TIME ZONE 'UTC') AS first_period
+                FROM analytics.purchases p
+                WHERE p.customer_id IN (SELECT customer_id FROM active)
+                GROUP BY 1
+            )
+            SELECT cur.period, count(*) FILTER (WHERE f.first_period = cur.period), count(prev.customer_id)
+            FROM active cur
+            JOIN firsts f ON f.customer_id = cur.customer_id
+            LEFT JOIN active prev ON prev.customer_id = cur.customer_id AND prev.period = cur.period - interval '{step}'
+            WHERE cur.period >= @from
+            GROUP BY 1
+            """, r => (Period: DateOnly.FromDateTime(r.GetDateTime(0)), New: r.GetInt64(1), Retained: r.GetInt64(2)), cancellationToken,
+            ("previous", Utc(previous)), ("to", Utc(to)), ("from", from.ToDateTime(TimeOnly.MinValue)));
+
+        var periods = new List<RetentionPeriod>();
+        for (var start = from; start < to; start = start.AddMonths(months))
+        {
+            var customers = active.FirstOrDefault(a => a.Period == start).Customers;
+            var before = active.FirstOrDefault(a => a.Period == start.AddMonths(-months)).Customers;
+            var row = rows.FirstOrDefault(r => r.Period == start);
+            decimal? retention = before > 0 ? decimal.Round((decimal)row.Retained / before, 4) : null;
+            periods.Add(new RetentionPeriod(Label(start, granularity), start, start.AddMonths(months), customers, row.New, row.Retained, before,
+                retention, retention is { } r ? 1 - r : null));
+        }
+
+        return TypedResults.Ok(new RetentionReport(granularity, periods));
+    }
+
+    public static async Task<Results<Ok<CohortMatrix>, ProblemHttpResult>> GetCohorts(
+        HttpContext http, AnalyticsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var reader = new QueryReader(http.Request.Query, ["from", "to"]);
+        var (from, to) = Range(reader, clock, 1, 12);
+        if (reader.Errors.Any)
+        {
+            return Problems.Validation(reader.Errors.ToDictionary());
+        }
+
+        var cells = await db.QueryAsync("""
+            WITH firsts AS (
+                SELECT customer_id, date_trunc('month', min(occurred_at) AT TIME ZONE 'UTC') AS cohort
+                FROM analytics.purchases GROUP BY 1
+            ), active AS (
+                SELECT DISTINCT customer_id, date_trunc('month', occurred_at AT TIME ZONE 'UTC') AS month
+                FROM analytics.purchases WHERE occurred_at >= @from AND occurred_at < @to
+            )
+            SELECT f.cohort, a.month, count(*)
+            FROM firsts f JOIN active a ON a.customer_id = f.customer_id
+            WHERE f.cohort >= @from_month AND f.cohort < @to_month
+            GROUP BY 1, 2
+            """, r => (Cohort: DateOnly.FromDateTime(r.GetDateTime(0)), Month: DateOnly.FromDateTime(r.GetDateTime(1)), Customers: r.GetInt64(2)),
+            cancellationToken, ("from", Utc(from)), ("to", Utc(to)), ("from_month", from.ToDateTime(TimeOnly.MinValue)), ("to_month", to.ToDateTime(TimeOnly.MinValue)));
+
+        var cohorts = new List<Cohort>();
+        for (var cohort = from; cohort < to; cohort = cohort.AddMonths(1))
+        {
+            var active = new List<long>();
+            for (var month = cohort; month < to; month = month.AddMonths(1))
+            {
+                active.Add(cells.FirstOrDefault(c => c.Cohort == cohort && c.Month == month).Customers);
+            }
+
+            var size = active[0];
+            cohorts.Add(new Cohort(Label(cohort, "month"), size, active, [.. active.Select(a => size > 0 ? decimal.Round((decimal)a / size, 4) : 0)]));
+        }
+
+        return TypedResults.Ok(new CohortMatrix(cohorts));
+    }
+
+    /// <summary>The first day of the period containing <c>from</c> and of the one containing <c>to</c> (exclusive end).</summary>
+    private static (DateOnly From, DateOnly To) Range(QueryReader reader, TimeProvider clock, int months, int defaultPeriods)
+    {
+        var rawFrom = reader.Time("from");
+        var rawTo = reader.Time("to");
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var to = rawTo is { } t ? Start(DateOnly.FromDateTime(t.UtcDateTime), months) : Start(today, months).AddMonths(months);
+        var from = rawFrom is { } f ? Start(DateOnly.FromDateTime(f.UtcDateTime), months) : to.AddMonths(-months * defaultPeriods);
+        if (to <= from)
+        {
+            reader.Errors.Add("to", "Must be in a later period than from.");
+        }
+        else if ((to.Year * 12 + to.Month - from.Year * 12 - from.Month) / months > MaxPeriods)
+        {
+            reader.Errors.Add("from", $"At most {MaxPeriods} periods at a time.");
+        }
+
+        return (from, to);
+    }
+
+    private static DateOnly Start(DateOnly day, int months) => new(day.Year, (day.Month - 1) / months * months + 1, 1);
+
+    private static DateTimeOffset Utc(DateOnly day) => new(day, TimeOnly.MinValue, TimeSpan.Zero);
+
+    private static string Label(DateOnly start, string granularity) => granularity switch
+    {
+        "year" => start.Year.ToString(CultureInfo.InvariantCulture),
+        "quarter" => string.Create(CultureInfo.InvariantCulture, $"{start.Year}-Q{(start.Month - 1) / 3 + 1}"),
+        _ => start.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+    };
+}
+
+/// <summary>Retention per period, oldest first.</summary>
+public sealed record RetentionReport(string Granularity, IReadOnlyList<RetentionPeriod> Periods);
+
+public sealed record RetentionPeriod(
+    string Period, DateOnly Start, DateOnly End, long ActiveCustomers, long NewCustomers, long RetainedCustomers, long PreviousActiveCustomers,
+    decimal? RetentionRate, decimal? ChurnRate);
+
+/// <summary>One row per month of first purchase: its size and how many of it were active each month since (index 0 = that month).</summary>
+public sealed record CohortMatrix(IReadOnlyList<Cohort> Cohorts);
+
+public sealed record Cohort(string Month, long Customers, IReadOnlyList<long> Active, IReadOnlyList<decimal> Rates);
