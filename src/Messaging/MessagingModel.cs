@@ -30,6 +30,11 @@ public static class MessagingModel
             outbox.Property(m => m.Sequence).HasDefaultValue(0L).ValueGeneratedOnAdd();
             outbox.HasIndex(m => new { m.CustomerId, m.Sequence }).IsUnique();
             outbox.HasIndex(m => m.Position).HasDatabaseName("ix_outbox_messages_unsent").HasFilter("sent_at IS NULL");
+
+            // The dispatcher's "is this the customer's oldest unsent event" and "its next ones" read only
+            // unsent rows; without this they walk the customer's whole sent history (seconds per round).
+            outbox.HasIndex(m => new { m.CustomerId, m.Sequence }, "ix_outbox_messages_unsent_by_customer")
+                .HasDatabaseName("ix_outbox_messages_unsent_by_customer").HasFilter("sent_at IS NULL");
             outbox.HasIndex(m => m.SentAt).HasFilter("sent_at IS NOT NULL");
         });
 

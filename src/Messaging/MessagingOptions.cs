@@ -5,8 +5,14 @@ public sealed class MessagingOptions
 {
     public const string SectionName = "Messaging";
 
-    /// <summary>Rows claimed and published concurrently per dispatch round (each is the head of its customer's stream).</summary>
+    /// <summary>Customers whose streams are claimed per dispatch round (published concurrently with each other).</summary>
     public int DispatchBatchSize { get; set; } = 256;
+
+    /// <summary>
+    /// Events of one customer claimed per round, published one after another: a burst for one customer
+    /// (an import, a bulk log) drains this many per round instead of one.
+    /// </summary>
+    public int DispatchPerCustomer { get; set; } = 64;
 
     /// <summary>The fallback poll; dispatch normally starts at once, signalled by the commit.</summary>
     public TimeSpan DispatchPollInterval { get; set; } = TimeSpan.FromSeconds(1);

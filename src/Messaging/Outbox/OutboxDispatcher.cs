@@ -14,9 +14,12 @@ namespace CrmPlatform.Messaging.Outbox;
 /// <summary>
 /// Publishes committed outbox rows and marks them sent once the broker has confirmed them.
 /// <para>
-/// Each round claims, with <c>FOR UPDATE SKIP LOCKED</c>, only rows that are the oldest unsent event
-/// of their customer. So a customer's event N+1 is not published before N is confirmed, by this or
-/// any other instance, while different customers' events go out concurrently. A crash after the
+/// Each round claims, with <c>FOR UPDATE SKIP LOCKED</c>, the oldest unsent event of up to a batch of
+/// customers (their stream heads), and with each head the next unsent events of that customer, up to
+/// <see cref="MessagingOptions.DispatchPerCustomer"/>. Holding the head locks the customer's stream:
+/// no other instance can claim any of its events meanwhile. A customer's events are published one
+/// after another, each confirmed before the next (a failure stops that customer's run), so event
+/// N+1 never reaches the broker before N; different customers go out concurrently. A crash after the
 /// publish but before the mark republishes with the same message id, which the inbox recognises.
 /// </para>
 /// </summary>
@@ -88,14 +91,15 @@ internal sealed partial class OutboxDispatcher<TContext>(
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.PublishTimeout);
-        var outcomes = await Task.WhenAll(claimed.Select(row => PublishAsync(row, timeout.Token)));
+        var runs = await Task.WhenAll(claimed.GroupBy(r => r.CustomerId).Select(stream => PublishInOrderAsync([.. stream], timeout.Token)));
 
-        var sent = claimed.Where((_, i) => outcomes[i] is null).Select(r => r.Position).ToArray();
-        var firstError = outcomes.FirstOrDefault(o => o is not null);
-        var failed = claimed.Count - sent.Length;
+        var attempted = runs.SelectMany(r => r.Attempted).ToArray();
+        var sent = runs.SelectMany(r => r.Sent).ToArray();
+        var firstError = runs.Select(r => r.Error).FirstOrDefault(e => e is not null);
+        var failed = attempted.Length - sent.Length;
 
         // The mark must land even if the service is stopping: the broker already has these events.
-        await MarkAsync(connection, transaction, schema, [.. claimed.Select(r => r.Position)], sent, firstError);
+        await MarkAsync(connection, transaction, schema, attempted, sent, firstError);
         await transaction.CommitAsync(CancellationToken.None);
 
         MessagingMetrics.Published.Add(sent.Length);
@@ -106,6 +110,25 @@ internal sealed partial class OutboxDispatcher<TContext>(
         }
 
         return new DispatchResult(claimed.Count, failed);
+    }
+
+    /// <summary>One customer's claimed events, in sequence order, each confirmed before the next; stops at the first failure.</summary>
+    private async Task<(List<long> Attempted, List<long> Sent, string? Error)> PublishInOrderAsync(ClaimedRow[] stream, CancellationToken cancellationToken)
+    {
+        var attempted = new List<long>(stream.Length);
+        var sent = new List<long>(stream.Length);
+        foreach (var row in stream)
+        {
+            attempted.Add(row.Position);
+            if (await PublishAsync(row, cancellationToken) is { } error)
+            {
+                return (attempted, sent, error);
+            }
+
+            sent.Add(row.Position);
+        }
+
+        return (attempted, sent, null);
     }
 
     private async Task<string?> PublishAsync(ClaimedRow row, CancellationToken cancellationToken)
@@ -149,18 +172,30 @@ internal sealed partial class OutboxDispatcher<TContext>(
 
     private async Task<List<ClaimedRow>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema, CancellationToken cancellationToken)
     {
+        // Heads are found through the partial index of unsent rows by (customer, sequence), so a
+        // customer with a long sent history costs nothing; the rows after a head ride on its lock.
         await using var command = new NpgsqlCommand($"""
-            SELECT o.position, o.message_id, o.message_type, o.body::text, o.customer_id, o.sequence, o.occurred_at, o.correlation_id, o.schema_version, o.trace_parent
-            FROM "{schema}".{MessagingModel.OutboxTable} o
-            WHERE o.sent_at IS NULL
-              AND NOT EXISTS (
-                  SELECT 1 FROM "{schema}".{MessagingModel.OutboxTable} earlier
-                  WHERE earlier.customer_id = o.customer_id AND earlier.sequence < o.sequence AND earlier.sent_at IS NULL)
-            ORDER BY o.position
-            LIMIT @limit
-            FOR UPDATE OF o SKIP LOCKED
+            WITH heads AS (
+                SELECT o.customer_id, o.sequence
+                FROM "{schema}".{MessagingModel.OutboxTable} o
+                WHERE o.sent_at IS NULL
+                  AND NOT EXISTS (
+                      SELECT 1 FROM "{schema}".{MessagingModel.OutboxTable} earlier
+                      WHERE earlier.customer_id = o.customer_id AND earlier.sequence < o.sequence AND earlier.sent_at IS NULL)
+                ORDER BY o.position
+                LIMIT @limit
+                FOR UPDATE OF o SKIP LOCKED)
+            SELECT r.position, r.message_id, r.message_type, r.body::text, r.customer_id, r.sequence, r.occurred_at, r.correlation_id, r.schema_version, r.trace_parent
+            FROM heads h
+            CROSS JOIN LATERAL (
+                SELECT n.* FROM "{schema}".{MessagingModel.OutboxTable} n
+                WHERE n.customer_id = h.customer_id AND n.sent_at IS NULL AND n.sequence >= h.sequence
+                ORDER BY n.sequence
+                LIMIT @perCustomer) r
+            ORDER BY r.customer_id, r.sequence
             """, connection, transaction);
         command.Parameters.AddWithValue("limit", _options.DispatchBatchSize);
+        command.Parameters.AddWithValue("perCustomer", _options.DispatchPerCustomer);
         var rows = new List<ClaimedRow>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -41,6 +41,33 @@ public sealed class OutboxInboxTests(Suite suite)
     }
 
     [Fact]
+    public async Task A_burst_for_one_customer_goes_out_many_events_per_round_in_order()
+    {
+        // The background dispatcher is paused; the test runs the rounds itself to count them.
+        await using var ledger = await LedgerService.StartAsync(new Dictionary<string, string?> { ["Messaging:DispatchPaused"] = "true" });
+        var customer = Guid.CreateVersion7();
+        var posted = new List<Guid>();
+        for (var i = 0; i < 100; i++)
+        {
+            posted.Add(await ledger.PostAsync(customer));
+        }
+
+        var services = ledger.Services;
+        var dispatcher = new OutboxDispatcher<LedgerDbContext>(
+            services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<OutboxSignal<LedgerDbContext>>(), services.GetRequiredService<IBus>(),
+            services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MessagingOptions>>(), services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<OutboxDispatcher<LedgerDbContext>>>());
+
+        var first = await dispatcher.DispatchOnceAsync(CancellationToken.None);
+        var second = await dispatcher.DispatchOnceAsync(CancellationToken.None);
+        var third = await dispatcher.DispatchOnceAsync(CancellationToken.None);
+
+        (first.Claimed, second.Claimed, third.Claimed).ShouldBe((64, 36, 0));
+        var applied = await Eventually.GetAsync(() => ledger.AppliedAsync([customer]), a => a.Count >= posted.Count, _settle);
+        applied.Select(a => a.Sequence).ShouldBe(Enumerable.Range(1, 100).Select(n => (long)n));
+        (await ledger.OutboxAsync([customer])).ShouldAllBe(m => m.SentAt != null && m.Attempts == 1);
+    }
+
+    [Fact]
     public async Task A_message_delivered_twice_is_applied_once()
     {
         await using var ledger = await LedgerService.StartAsync();

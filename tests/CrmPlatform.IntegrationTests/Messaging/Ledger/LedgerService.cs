@@ -26,7 +26,7 @@ public sealed class LedgerService : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<LedgerService> StartAsync()
+    public static async Task<LedgerService> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -39,6 +39,11 @@ public sealed class LedgerService : IAsyncDisposable
             ["Messaging:DeferredPollInterval"] = "00:00:00.100",
             ["Messaging:GapTimeout"] = "00:00:05",
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.AddNpgsqlDbContext<LedgerDbContext>(ResourceNames.CustomersDb, LedgerDbContext.Schema);
         builder.AddReliableMessaging<LedgerDbContext>(ResourceNames.RabbitMq, ServiceName, events =>
             events.Handle<LedgerEntryPosted, LedgerEntryPostedHandler>());

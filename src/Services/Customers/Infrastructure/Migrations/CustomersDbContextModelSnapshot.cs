@@ -846,6 +846,10 @@ namespace CrmPlatform.Customers.Infrastructure.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_outbox_messages_customer_id_sequence");
 
+                    b.HasIndex(new[] { "CustomerId", "Sequence" }, "ix_outbox_messages_unsent_by_customer")
+                        .HasDatabaseName("ix_outbox_messages_unsent_by_customer")
+                        .HasFilter("sent_at IS NULL");
+
                     b.ToTable("outbox_messages", "customers");
                 });
 
