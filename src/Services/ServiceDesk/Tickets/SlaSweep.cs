@@ -40,15 +40,18 @@ public sealed class SlaSweep(IServiceScopeFactory scopes, IOptions<SlaSweepOptio
         var db = scope.ServiceProvider.GetRequiredService<ServiceDeskDbContext>();
         var now = clock.GetUtcNow().ToPostgresPrecision();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var tickets = await db.Tickets
-            .FromSql($"""
-                SELECT * FROM service_desk.tickets
+        // Claim ids only, then load them: composed over FromSql, EF would join the table to itself for
+        // the owned SLA columns (one extra lookup per ticket, or a full scan when the planner prefers it).
+        var claimed = await db.Database
+            .SqlQuery<Guid>($"""
+                SELECT id AS "Value" FROM service_desk.tickets
                 WHERE sla_next_check_at IS NOT NULL AND sla_next_check_at <= {now}
                 ORDER BY sla_next_check_at
                 LIMIT {options.Value.BatchSize}
                 FOR UPDATE SKIP LOCKED
                 """)
             .ToListAsync(cancellationToken);
+        var tickets = claimed.Count == 0 ? [] : await db.Tickets.Where(t => claimed.Contains(t.Id)).ToListAsync(cancellationToken);
         if (tickets.Count == 0)
         {
             return 0;
