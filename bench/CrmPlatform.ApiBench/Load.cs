@@ -7,6 +7,10 @@ public static class Load
 {
     public sealed record Result(string Name, int Clients, double Seconds, long Ok, long Failed, double PerSecond, double P50, double P90, double P99, double Max);
 
+    /// <summary>One line: clients, duration, ok and failed calls, successful calls per second and the latency quantiles.</summary>
+    public static string Describe(Result result) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{result.Name}: {result.Clients} clients, {result.Seconds:F1} s, ok {result.Ok}, failed {result.Failed}, {result.PerSecond:F0} req/s, p50 {result.P50:F1} ms, p90 {result.P90:F1} ms, p99 {result.P99:F1} ms, max {result.Max:F1} ms");
+
     public static async Task<Result> RunAsync(string name, int clients, TimeSpan duration, Func<int, Task<bool>> call)
     {
         var latencies = new List<double>[clients];

@@ -5,11 +5,20 @@ using System.Text.Json;
 using CrmPlatform.ApiBench;
 using CrmPlatform.Tests.Shared;
 
-// Usage: dotnet CrmPlatform.ApiBench.dll [seconds=20] [clients=16] [importRows=100000]
+// Usage: [SCENARIO=portfolio|interactions] dotnet CrmPlatform.ApiBench.dll [seconds=20] [clients=16] [importRows=100000]
+// portfolio (the default): GET and POST customers, then a CSV import (issue 4).
+// interactions: POST interactions, the timeline's first page and a deep page (issue 5); importRows is not used.
 var ci = CultureInfo.InvariantCulture;
 var seconds = args.Length > 0 ? int.Parse(args[0], ci) : 20;
 var clients = args.Length > 1 ? int.Parse(args[1], ci) : 16;
 var importRows = args.Length > 2 ? int.Parse(args[2], ci) : 100_000;
+var scenario = Environment.GetEnvironmentVariable("SCENARIO") is { Length: > 0 } chosen ? chosen : "portfolio";
+if (scenario is not ("portfolio" or "interactions"))
+{
+    Console.Error.WriteLine($"Unknown SCENARIO '{scenario}': use portfolio or interactions.");
+    return 2;
+}
+
 var repoRoot = AppContext.BaseDirectory;
 while (!File.Exists(Path.Combine(repoRoot, "CrmPlatform.sln")))
 {
@@ -26,14 +35,13 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
 };
 Console.WriteLine($"suite ready, gateway {gateway}");
 
-async Task<Guid?> RegisterAsync(int n)
+if (scenario == "interactions")
 {
-    var body = $$"""{ "kind": "company", "legalName": "Bench Comércio {{n}} Ltda", "country": "BR", "taxId": "{{ValidTaxIds.Cnpj()}}", "email": "c{{n}}@bench.example", "segments": ["bench"] }""";
-    using var response = await http.PostAsync("/api/customers", new StringContent(body, Encoding.UTF8, "application/json"));
-    return response.StatusCode == HttpStatusCode.Created
-        ? JsonDocument.Parse(await response.Content.ReadAsStreamAsync()).RootElement.GetProperty("id").GetGuid()
-        : null;
+    await InteractionsScenario.RunAsync(http, suite, seconds, clients);
+    return 0;
 }
+
+Task<Guid?> RegisterAsync(int n) => BenchCustomers.RegisterAsync(http, n);
 
 // Warm-up: JIT, connection pools, EF model, first cache entries.
 var ids = new List<Guid>();
@@ -56,8 +64,7 @@ var get = await Load.RunAsync("GET /api/customers/{id} (cache hit)", clients, Ti
 
 foreach (var result in new[] { get, post })
 {
-    Console.WriteLine(string.Create(ci,
-        $"{result.Name}: {result.Clients} clients, {result.Seconds:F1} s, ok {result.Ok}, failed {result.Failed}, {result.PerSecond:F0} req/s, p50 {result.P50:F1} ms, p90 {result.P90:F1} ms, p99 {result.P99:F1} ms, max {result.Max:F1} ms"));
+    Console.WriteLine(Load.Describe(result));
 }
 
 // Import: one CSV of new customers, from POST to the job's completion.

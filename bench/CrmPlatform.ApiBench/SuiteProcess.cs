@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace CrmPlatform.ApiBench;
@@ -9,7 +10,32 @@ public sealed partial class SuiteProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly TaskCompletionSource<Uri> _gateway = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private string? _dataDirectory;
+    private string? _postgresEndpoint;
+
     private SuiteProcess(Process process) => _process = process;
+
+    /// <summary>The AppHost's process: the root of the suite's process tree.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>
+    /// A connection string to one of the suite's databases (as user postgres), from the data directory
+    /// and the PostgreSQL port the AppHost printed and the password it generated into that directory;
+    /// null when the suite uses an external server or the lines were not seen.
+    /// </summary>
+    public string? DatabaseConnectionString(string database)
+    {
+        var secrets = _dataDirectory is null ? null : Path.Combine(_dataDirectory, "secrets.json");
+        if (_postgresEndpoint is null || secrets is null || !File.Exists(secrets)
+            || JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(secrets)) is not { } passwords
+            || !passwords.TryGetValue("postgres", out var password))
+        {
+            return null;
+        }
+
+        var endpoint = new Uri(_postgresEndpoint);
+        return $"Host={endpoint.Host};Port={endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)};Username=postgres;Password={password};Database={database}";
+    }
 
     public static async Task<(SuiteProcess Suite, Uri Gateway)> StartAsync(string repoRoot)
     {
@@ -31,7 +57,22 @@ public sealed partial class SuiteProcess : IAsyncDisposable
 
     private void Observe(string? line)
     {
-        if (line is not null && ReadyLine().Match(line) is { Success: true } ready)
+        if (line is null)
+        {
+            return;
+        }
+
+        // "[apphost] data directory /tmp/crm-apphost-x (temporary)", then the resource table
+        // ("  postgres  Running  tcp://127.0.0.1:40123  4711"), then the ready line.
+        if (DataDirectoryLine().Match(line) is { Success: true } data)
+        {
+            _dataDirectory = data.Groups["path"].Value;
+        }
+        else if (PostgresRow().Match(line) is { Success: true } postgres)
+        {
+            _postgresEndpoint = postgres.Groups["endpoint"].Value;
+        }
+        else if (ReadyLine().Match(line) is { Success: true } ready)
         {
             _gateway.TrySetResult(new Uri(ready.Groups["gateway"].Value));
         }
@@ -50,4 +91,10 @@ public sealed partial class SuiteProcess : IAsyncDisposable
 
     [GeneratedRegex(@"CrmPlatform is ready in [\d.]+ s — gateway (?<gateway>\S+), dashboard")]
     private static partial Regex ReadyLine();
+
+    [GeneratedRegex(@"^\[apphost\] data directory (?<path>\S+)")]
+    private static partial Regex DataDirectoryLine();
+
+    [GeneratedRegex(@"^\s+postgres\s+\w+\s+(?<endpoint>tcp://\S+)")]
+    private static partial Regex PostgresRow();
 }
