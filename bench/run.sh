@@ -8,6 +8,8 @@
 #   bench/run.sh durable      the same three scenarios on PostgreSQL with fsync/synchronous_commit on
 #   bench/run.sh search       customer search at 1M customers: seed, plans, 16 clients through the gateway
 #                             and straight to the service (~12 min); extra arguments go to the bench
+#   bench/run.sh sla          the service desk's SLA sweep over 100,000 open tickets: none, 1% and all due,
+#                             5 runs each, with the claim's plans (~6 min); extra arguments go to the bench
 #   bench/run.sh custom ARGS  one invocation with your own arguments (see --help)
 #
 # Extra configuration for both services goes in BENCH_ARGS, e.g.
@@ -53,11 +55,14 @@ case "$mode" in
   search)
     run search --scenario search --customers 1000000 --writers 16 --runs 1 --warmup 15 --duration 60 "$@"
     ;;
+  sla)
+    run sla --scenario sla --tickets 100000 --runs 5 --shared-buffers 512MB "$@"
+    ;;
   custom)
     run custom "$@"
     ;;
   *)
-    echo "usage: bench/run.sh [all|sweep|stages|durable|search|custom ARGS...]" >&2
+    echo "usage: bench/run.sh [all|sweep|stages|durable|search|sla|custom ARGS...]" >&2
     exit 2
     ;;
 esac

@@ -12,6 +12,9 @@ public enum Scenario
 
     /// <summary>Customer search at <see cref="BenchOptions.Customers"/> customers: latency of a mix of searches from concurrent clients.</summary>
     Search,
+
+    /// <summary>The service desk's SLA sweep over <see cref="BenchOptions.Tickets"/> open tickets: none, 1% and all due.</summary>
+    Sla,
 }
 
 /// <summary>Where the search scenario sends its requests.</summary>
@@ -72,6 +75,15 @@ public sealed record BenchOptions
 
     public SearchTarget Target { get; init; } = SearchTarget.Both;
 
+    /// <summary>Sla: open tickets seeded (default 100,000).</summary>
+    public int Tickets { get; init; } = 100_000;
+
+    /// <summary>Sla: tickets claimed per sweep transaction (the service's default, 500).</summary>
+    public int SweepBatch { get; init; } = 500;
+
+    /// <summary>Sla: which cases to run: none (a), some (b, 1% due), all (c).</summary>
+    public IReadOnlyList<string> SlaCases { get; init; } = ["none", "some", "all"];
+
     /// <summary>Search: the common terms of the mix (null: spread ones like "ltda" and ones clustered in name order like "maria").</summary>
     public IReadOnlyList<string>? CommonTerms { get; init; }
 
@@ -115,6 +127,9 @@ public sealed record BenchOptions
                 "--reuse-seed" => options with { ReuseSeed = true },
                 "--target" => options with { Target = Enum.Parse<SearchTarget>(Next(), ignoreCase: true) },
                 "--shared-buffers" => options with { SharedBuffers = Next() },
+                "--tickets" => options with { Tickets = (int)Number() },
+                "--sweep-batch" => options with { SweepBatch = (int)Number() },
+                "--cases" => options with { SlaCases = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 "--common-terms" => options with { CommonTerms = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 "--help" or "-h" => throw new ArgumentException(Usage),
                 _ => throw new ArgumentException($"Unknown argument {arg}.\n{Usage}"),
@@ -140,13 +155,13 @@ public sealed record BenchOptions
     }
 
     public const string Usage = """
-        CrmPlatform.Bench --scenario latency|throughput|search [options]
+        CrmPlatform.Bench --scenario latency|throughput|search|sla [options]
           --rate N            events/s offered, open loop (latency: default 500; throughput: default 0 = closed loop)
           --duration S        measured seconds (default 60), after --warmup S (default 10)
           --writers N         concurrent writer tasks (latency: 16, throughput: 32); search: concurrent clients (16)
           --batch N           events per producer transaction (default 1)
           --customers N       messaging: distinct customer ids (default 10000); search: customers seeded (default 1000000)
-          --runs N            runs, each on fresh schemas (default 3); the summary gives the median
+          --runs N            runs, each on fresh schemas (default 3); the summary gives the median; sla: repetitions per case
           --durable           PostgreSQL with fsync and synchronous_commit on (default: isolated servers, fsync off)
           --stages            time each stage from the stack's activities (separate runs: small overhead)
           --quiet-wait S      before each run wait up to S s (default 900) until other processes use < 0.25 core
@@ -157,8 +172,11 @@ public sealed record BenchOptions
           --target T          search: gateway, service or both (default both: the same mix through each)
           --seed-only         search: migrate and seed the database, then stop (explore plans with psql on an external server)
           --reuse-seed        search: keep customers already seeded on an external server when there are enough
-          --shared-buffers S  search: shared_buffers of the isolated PostgreSQL (default 2GB)
+          --shared-buffers S  search and sla: shared_buffers of the isolated PostgreSQL (default 2GB)
           --common-terms A,B  search: the common terms of the mix (default ltda,srl,silva,comercio,maria,construtora)
+          --tickets N         sla: open tickets seeded (default 100000)
+          --sweep-batch N     sla: tickets per sweep transaction (default 500, the service's default)
+          --cases A,B         sla: none (0 due), some (1% due), all (every ticket due); default none,some,all
         External servers: set ConnectionStrings__postgres (server, no database) and ConnectionStrings__rabbitmq.
         """;
 }

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using CrmPlatform.Bench;
 using CrmPlatform.Bench.Search;
+using CrmPlatform.Bench.Sla;
 
 BenchOptions options;
 try
@@ -32,6 +33,20 @@ if (options.Scenario == Scenario.Search)
     try
     {
         return await SearchBench.RunAsync(options, stop.Token);
+    }
+    catch (OperationCanceledException) when (stop.IsCancellationRequested)
+    {
+        await Console.Error.WriteLineAsync("interrupted; stopping the servers");
+        return 130;
+    }
+}
+
+if (options.Scenario == Scenario.Sla)
+{
+    Console.WriteLine($"# CrmPlatform.Bench sla {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024.0):F1} GiB, .NET {Environment.Version}");
+    try
+    {
+        return await SlaBench.RunAsync(options, stop.Token);
     }
     catch (OperationCanceledException) when (stop.IsCancellationRequested)
     {
