@@ -4,6 +4,7 @@
 #
 # SCENARIO=portfolio (the default): GET one customer from the cache and POST customers, then a CSV
 # import of IMPORT_ROWS new customers (issue 4).
+# SCENARIO=tickets: POST /api/tickets with an SLA policy, closed loop over 50 customers.
 # SCENARIO=interactions: POST /api/interactions, then a customer with 10,000 interactions and its
 # timeline's first page and page 101 by cursor, with the plans of both queries (issue 5).
 #
@@ -16,14 +17,14 @@ cd "$(dirname "$0")/.."
 scenario="${SCENARIO:-portfolio}"
 case "$scenario" in
   portfolio) out="bench/results/$(date -u +%Y%m%dT%H%M%SZ)-api.txt" ;;
-  interactions) out="bench/results/$(date -u +%Y%m%dT%H%M%SZ)-api-interactions.txt" ;;
-  *) echo "SCENARIO must be portfolio or interactions, not '$scenario'" >&2; exit 2 ;;
+  interactions|tickets) out="bench/results/$(date -u +%Y%m%dT%H%M%SZ)-api-$scenario.txt" ;;
+  *) echo "SCENARIO must be portfolio, interactions or tickets, not '$scenario'" >&2; exit 2 ;;
 esac
 mkdir -p bench/results
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   dotnet build CrmPlatform.sln -c Release -nologo -v quiet
 fi
-if [ "$scenario" = interactions ]; then
+if [ "$scenario" != portfolio ]; then
   changes=$(git status --porcelain -- src | wc -l)
   echo "# commit $(git rev-parse --short HEAD), $changes changed file(s) under src/" | tee "$out"
 fi

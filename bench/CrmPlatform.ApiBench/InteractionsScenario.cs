@@ -35,17 +35,26 @@ public static partial class InteractionsScenario
         WHERE t.customer_id = @customer AND t.kind = 'Interaction'
         """;
 
-    /// <summary>OutboxDispatcher.ClaimAsync's statement for this schema (its @limit is $1 on the wire: the batch, 256 by default).</summary>
+    /// <summary>OutboxDispatcher.ClaimAsync's statement for this schema ($1: customers per round, 256 by default; $2: events per customer, 64).</summary>
     private const string ClaimSql = """
-        SELECT o.position, o.message_id, o.message_type, o.body::text, o.customer_id, o.sequence, o.occurred_at, o.correlation_id, o.schema_version, o.trace_parent
-        FROM "interactions".outbox_messages o
-        WHERE o.sent_at IS NULL
-          AND NOT EXISTS (
-              SELECT 1 FROM "interactions".outbox_messages earlier
-              WHERE earlier.customer_id = o.customer_id AND earlier.sequence < o.sequence AND earlier.sent_at IS NULL)
-        ORDER BY o.position
-        LIMIT $1
-        FOR UPDATE OF o SKIP LOCKED
+        WITH heads AS (
+            SELECT o.customer_id, o.sequence
+            FROM "interactions".outbox_messages o
+            WHERE o.sent_at IS NULL
+              AND NOT EXISTS (
+                  SELECT 1 FROM "interactions".outbox_messages earlier
+                  WHERE earlier.customer_id = o.customer_id AND earlier.sequence < o.sequence AND earlier.sent_at IS NULL)
+            ORDER BY o.position
+            LIMIT $1
+            FOR UPDATE OF o SKIP LOCKED)
+        SELECT r.position, r.message_id, r.message_type, r.body::text, r.customer_id, r.sequence, r.occurred_at, r.correlation_id, r.schema_version, r.trace_parent
+        FROM heads h
+        CROSS JOIN LATERAL (
+            SELECT n.* FROM "interactions".outbox_messages n
+            WHERE n.customer_id = h.customer_id AND n.sent_at IS NULL AND n.sequence >= h.sequence
+            ORDER BY n.sequence
+            LIMIT $2) r
+        ORDER BY r.customer_id, r.sequence
         """;
 
     public static async Task RunAsync(HttpClient http, SuiteProcess suite, int seconds, int clients)
@@ -391,7 +400,7 @@ public static partial class InteractionsScenario
         Console.WriteLine($"  cores meanwhile (no requests): {CpuUse.Describe(before, CpuUse.Take(suite.ProcessId))}");
         Console.WriteLine();
         Console.WriteLine("## Plan: outbox claim (OutboxDispatcher.ClaimAsync) with that backlog");
-        await ExplainPreparedAsync(db, ClaimSql, ["256"]);
+        await ExplainPreparedAsync(db, ClaimSql, ["256", "64"]);
     }
 
     /// <summary>The timeline statement the service sent, with the values of this run for its parameters.</summary>

@@ -5,7 +5,7 @@ using System.Text.Json;
 using CrmPlatform.ApiBench;
 using CrmPlatform.Tests.Shared;
 
-// Usage: [SCENARIO=portfolio|interactions] dotnet CrmPlatform.ApiBench.dll [seconds=20] [clients=16] [importRows=100000]
+// Usage: [SCENARIO=portfolio|interactions|tickets] dotnet CrmPlatform.ApiBench.dll [seconds=20] [clients=16] [importRows=100000]
 // portfolio (the default): GET and POST customers, then a CSV import (issue 4).
 // interactions: POST interactions, the timeline's first page and a deep page (issue 5); importRows is not used.
 var ci = CultureInfo.InvariantCulture;
@@ -13,9 +13,9 @@ var seconds = args.Length > 0 ? int.Parse(args[0], ci) : 20;
 var clients = args.Length > 1 ? int.Parse(args[1], ci) : 16;
 var importRows = args.Length > 2 ? int.Parse(args[2], ci) : 100_000;
 var scenario = Environment.GetEnvironmentVariable("SCENARIO") is { Length: > 0 } chosen ? chosen : "portfolio";
-if (scenario is not ("portfolio" or "interactions"))
+if (scenario is not ("portfolio" or "interactions" or "tickets"))
 {
-    Console.Error.WriteLine($"Unknown SCENARIO '{scenario}': use portfolio or interactions.");
+    Console.Error.WriteLine($"Unknown SCENARIO '{scenario}': use portfolio, interactions or tickets.");
     return 2;
 }
 
@@ -38,6 +38,12 @@ Console.WriteLine($"suite ready, gateway {gateway}");
 if (scenario == "interactions")
 {
     await InteractionsScenario.RunAsync(http, suite, seconds, clients);
+    return 0;
+}
+
+if (scenario == "tickets")
+{
+    await TicketsScenario.RunAsync(http, suite, seconds, clients);
     return 0;
 }
 
