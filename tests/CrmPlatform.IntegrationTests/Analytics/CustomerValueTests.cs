@@ -64,7 +64,8 @@ public sealed class CustomerValueTests(Suite suite)
         undiscounted.ShouldBeGreaterThan(oneYear);
 
         var health = profile.GetProperty("health");
-        health.GetProperty("components").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ShouldBe(["probability_alive", "rhythm", "trend"]);
+        health.GetProperty("components").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ShouldBe(
+            ["probability_alive", "rhythm", "trend", "contact_recency", "decision_maker", "commitments", "sla"]);
         health.GetProperty("score").GetInt32().ShouldBeInRange(0, 100);
     }
 

@@ -68,13 +68,13 @@ public sealed class RelationshipHealthTests
     [Fact]
     public void The_score_is_the_weighted_mean_of_its_components()
     {
-        // Alive 0.5 → 50 (weight 40); 60 days since last at a 30-day rhythm (2×) → 50 (30); same revenue → 50 (30).
+        // Alive 0.5 → 50 (weight 30); 60 days since last at a 30-day rhythm (2×) → 50 (20); same revenue → 50 (20).
         var health = RelationshipHealth.Score(0.5, 5, 120, 60, 100, 100);
         health.Components.Select(c => c.Score).ShouldBe([50, 50, 50]);
         health.Score.ShouldBe(50);
 
-        // Long gone at 3× the rhythm, nothing recent: only P(alive) 0.8 keeps some health: 0.4 · 80 = 32.
-        RelationshipHealth.Score(0.8, 5, 120, 90, 0, 100).Score.ShouldBe(32);
+        // Long gone at 3× the rhythm, nothing recent: only P(alive) 0.8 keeps some health: 30 · 80 / 70 = 34.3.
+        RelationshipHealth.Score(0.8, 5, 120, 90, 0, 100).Score.ShouldBe(34);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using CrmPlatform.Analytics.Infrastructure;
 using CrmPlatform.Analytics.Purchases;
+using CrmPlatform.Analytics.Relationships;
 using CrmPlatform.Analytics.Value;
 using CrmPlatform.Contracts.Customers;
 using CrmPlatform.Messaging.Inbox;
@@ -9,9 +10,10 @@ namespace CrmPlatform.Analytics.Customers;
 
 /// <summary>
 /// Duplicates were merged: their purchases now count for the survivor, and the merged ids stay as pointers so a late
-/// purchase of a merged id still reaches it. Set-based, in the inbox transaction.
+/// purchase of a merged id still reaches it; their relationship projection (contacts, overdue commitments, SLA breaches,
+/// last contacts) moves to the survivor too. Set-based, in the inbox transaction.
 /// </summary>
-public sealed class CustomerMergedHandler(AnalyticsDbContext db, PurchaseChanges changes) : IEventHandler<CustomerMerged>
+public sealed class CustomerMergedHandler(AnalyticsDbContext db, PurchaseChanges changes, AttentionCache attention) : IEventHandler<CustomerMerged>
 {
     public async Task HandleAsync(EventContext<CustomerMerged> context, CancellationToken cancellationToken)
     {
@@ -27,6 +29,8 @@ public sealed class CustomerMergedHandler(AnalyticsDbContext db, PurchaseChanges
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.MergedInto, merged.SurvivorId), cancellationToken);
         var moved = await db.Purchases.Where(p => ids.Contains(p.CustomerId))
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.CustomerId, merged.SurvivorId), cancellationToken);
+        await RelationshipHandlers.MergeAsync(db, merged.SurvivorId, [.. ids], cancellationToken);
+        context.AfterCommit(attention.ChangedAsync);
         if (moved > 0)
         {
             await db.RefreshAsync([merged.SurvivorId, .. ids], cancellationToken);

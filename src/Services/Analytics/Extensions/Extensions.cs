@@ -4,8 +4,10 @@ using CrmPlatform.Analytics.Infrastructure;
 using CrmPlatform.Analytics.Lifetime;
 using CrmPlatform.Analytics.Portfolio;
 using CrmPlatform.Analytics.Purchases;
+using CrmPlatform.Analytics.Relationships;
 using CrmPlatform.Analytics.Value;
 using CrmPlatform.Contracts.Customers;
+using CrmPlatform.Contracts.Interactions;
 using CrmPlatform.Contracts.Sales;
 using CrmPlatform.Contracts.ServiceDesk;
 using CrmPlatform.Integrations;
@@ -26,14 +28,25 @@ internal static class Extensions
                 .Handle<CustomerStageChanged, CustomerStageChangedHandler>()
                 .Handle<PurchaseRecorded, PurchaseRecordedHandler>()
                 .Handle<NpsResponded, ServiceDeskHandlers>()
-                .Handle<SatisfactionRated, ServiceDeskHandlers>());
+                .Handle<SatisfactionRated, ServiceDeskHandlers>()
+                .Handle<InteractionLogged, RelationshipHandlers>()
+                .Handle<CommitmentOverdue, RelationshipHandlers>()
+                .Handle<CommitmentCompleted, RelationshipHandlers>()
+                .Handle<CommitmentCancelled, RelationshipHandlers>()
+                .Handle<ContactAdded, RelationshipHandlers>()
+                .Handle<ContactUpdated, RelationshipHandlers>()
+                .Handle<ContactRemoved, RelationshipHandlers>()
+                .Handle<CustomerProfileUpdated, RelationshipHandlers>()
+                .Handle<TicketSlaBreached, RelationshipHandlers>());
 
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SummaryCache>();
         builder.Services.AddSingleton<PurchaseChanges>();
         builder.Services.AddSingleton<LifetimeModelCache>();
+        builder.Services.AddSingleton<AttentionCache>();
         builder.Services.Configure<ValueOptions>(builder.Configuration.GetSection(ValueOptions.Section));
+        builder.Services.Configure<AttentionOptions>(builder.Configuration.GetSection(AttentionOptions.Section));
         builder.Services.AddSingleton<RfmRecompute>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RfmRecompute>());
     }
@@ -46,5 +59,6 @@ internal static class Extensions
         .MapPortfolioApi()
         .MapRetentionApi()
         .MapKpiApi()
-        .MapLifetimeModelApi();
+        .MapLifetimeModelApi()
+        .MapAttentionApi();
 }

@@ -2,6 +2,7 @@ using CrmPlatform.Analytics.Customers;
 using CrmPlatform.Analytics.Kpis;
 using CrmPlatform.Analytics.Portfolio;
 using CrmPlatform.Analytics.Purchases;
+using CrmPlatform.Analytics.Relationships;
 using CrmPlatform.Analytics.Value;
 using CrmPlatform.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,10 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
     public DbSet<NpsResponse> NpsResponses => Set<NpsResponse>();
     public DbSet<SatisfactionRating> SatisfactionRatings => Set<SatisfactionRating>();
     public DbSet<AcquisitionSpend> AcquisitionSpend => Set<AcquisitionSpend>();
+    public DbSet<RelationshipFact> Relationships => Set<RelationshipFact>();
+    public DbSet<ContactFact> Contacts => Set<ContactFact>();
+    public DbSet<OverdueCommitment> OverdueCommitments => Set<OverdueCommitment>();
+    public DbSet<SlaBreach> SlaBreaches => Set<SlaBreach>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -32,6 +32,9 @@ public sealed class CustomerValue
     public int? FrequencyScore { get; init; }
     public int? MonetaryScore { get; init; }
     public string? Segment { get; init; }
+
+    /// <summary>The segment before the last change of segment, for the attention list to see valuable customers slipping.</summary>
+    public string? PreviousSegment { get; init; }
     public DateTimeOffset? ScoredAt { get; init; }
 }
 
@@ -48,6 +51,7 @@ internal sealed class CustomerValueConfiguration : IEntityTypeConfiguration<Cust
         value.Property(v => v.CostedRevenue).HasPrecision(21, 4);
         value.Property(v => v.Cost).HasPrecision(21, 4);
         value.Property(v => v.Segment).HasMaxLength(20);
+        value.Property(v => v.PreviousSegment).HasMaxLength(20);
         value.HasIndex(v => v.Segment);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CrmPlatform.Analytics.Infrastructure;
 using CrmPlatform.Analytics.Lifetime;
+using CrmPlatform.Analytics.Relationships;
 using CrmPlatform.ServiceDefaults;
 using CrmPlatform.ServiceDefaults.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -73,13 +74,15 @@ public static class CustomerValueApi
         var recent = days.Where(d => d.Day > today.AddDays(-RelationshipHealth.TrendWindowDays)).Sum(d => d.Net);
         var previous = days.Where(d => d.Day <= today.AddDays(-RelationshipHealth.TrendWindowDays) && d.Day > today.AddDays(-2 * RelationshipHealth.TrendWindowDays)).Sum(d => d.Net);
         var dayList = days.Select(d => d.Day).Distinct().Order().ToList();
+        var signals = await AttentionQuery.SignalsAsync(db, customer.Id, now, cancellationToken);
         var health = RelationshipHealth.Score(
             lifetime?.ProbabilityAlive,
             dayList.Count,
             dayList.Count > 0 ? dayList[^1].DayNumber - dayList[0].DayNumber : 0,
             dayList.Count > 0 ? today.DayNumber - dayList[^1].DayNumber : 0,
             recent,
-            previous);
+            previous,
+            signals);
 
         return TypedResults.Ok(new CustomerValueProfile(
             customer.Id,

@@ -1,4 +1,5 @@
 using CrmPlatform.Analytics.Infrastructure;
+using CrmPlatform.Analytics.Relationships;
 using CrmPlatform.Contracts.Analytics;
 using CrmPlatform.Integrations;
 using CrmPlatform.Messaging.Outbox;
@@ -62,7 +63,8 @@ public sealed partial class RfmRecompute(
                 SELECT *, {RfmSegments.SqlCase("r", "f")} AS segment FROM scored
             )
             UPDATE analytics.customer_values v
-            SET recency_score = n.r, frequency_score = n.f, monetary_score = n.m, segment = n.segment, scored_at = @now
+            SET recency_score = n.r, frequency_score = n.f, monetary_score = n.m, segment = n.segment, scored_at = @now,
+                previous_segment = CASE WHEN n.previous IS DISTINCT FROM n.segment THEN n.previous ELSE v.previous_segment END
             FROM named n
             WHERE v.customer_id = n.customer_id
               AND (v.recency_score, v.frequency_score, v.monetary_score, v.segment) IS DISTINCT FROM (n.r, n.f, n.m, n.segment)
@@ -98,6 +100,11 @@ public sealed partial class RfmRecompute(
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (changed.Count > 0)
+        {
+            await scope.ServiceProvider.GetRequiredService<AttentionCache>().ChangedAsync();
+        }
+
         return changed.Count;
     }
 

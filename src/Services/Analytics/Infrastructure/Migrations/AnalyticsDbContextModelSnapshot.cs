@@ -249,6 +249,116 @@ namespace CrmPlatform.Analytics.Infrastructure.Migrations
                     b.ToTable("purchases", "analytics");
                 });
 
+            modelBuilder.Entity("CrmPlatform.Analytics.Relationships.ContactFact", b =>
+                {
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_id");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTimeOffset?>("LastReachedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_reached_at");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("role");
+
+                    b.HasKey("ContactId")
+                        .HasName("pk_contacts");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_contacts_customer_id");
+
+                    b.ToTable("contacts", "analytics");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Analytics.Relationships.OverdueCommitment", b =>
+                {
+                    b.Property<Guid>("CommitmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("commitment_id");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.HasKey("CommitmentId")
+                        .HasName("pk_overdue_commitments");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_overdue_commitments_customer_id");
+
+                    b.ToTable("overdue_commitments", "analytics");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Analytics.Relationships.RelationshipFact", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<bool>("IsStrategic")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_strategic");
+
+                    b.Property<DateTimeOffset?>("LastContactAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_contact_at");
+
+                    b.Property<DateTimeOffset?>("LastDecisionMakerContactAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_decision_maker_contact_at");
+
+                    b.Property<long>("ProfileVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("profile_version");
+
+                    b.HasKey("CustomerId")
+                        .HasName("pk_relationships");
+
+                    b.HasIndex("IsStrategic", "LastContactAt")
+                        .HasDatabaseName("ix_relationships_is_strategic_last_contact_at");
+
+                    b.ToTable("relationships", "analytics");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Analytics.Relationships.SlaBreach", b =>
+                {
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("target");
+
+                    b.Property<DateTimeOffset>("BreachedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("breached_at");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.HasKey("TicketId", "Target")
+                        .HasName("pk_sla_breaches");
+
+                    b.HasIndex("CustomerId", "BreachedAt")
+                        .HasDatabaseName("ix_sla_breaches_customer_id_breached_at");
+
+                    b.ToTable("sla_breaches", "analytics");
+                });
+
             modelBuilder.Entity("CrmPlatform.Analytics.Value.CustomerValue", b =>
                 {
                     b.Property<Guid>("CustomerId")
@@ -290,6 +400,11 @@ namespace CrmPlatform.Analytics.Infrastructure.Migrations
                     b.Property<int?>("MonetaryScore")
                         .HasColumnType("integer")
                         .HasColumnName("monetary_score");
+
+                    b.Property<string>("PreviousSegment")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("previous_segment");
 
                     b.Property<int>("PurchaseDays")
                         .HasColumnType("integer")
