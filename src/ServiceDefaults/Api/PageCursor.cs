@@ -25,6 +25,10 @@ public static class PageCursor
         return Base64Url.EncodeToString(json) + "." + Base64Url.EncodeToString(Checksum(json));
     }
 
+    /// <summary>The cursor after a row of a list sorted by a time and then id.</summary>
+    public static string Encode(string sort, string filterFingerprint, DateTimeOffset lastAt, Guid lastId) =>
+        Encode(sort, filterFingerprint, Times.ToCursor(lastAt), lastId);
+
     /// <summary>The last row's sort value and id to resume after, or the reason (for a 422 naming <c>cursor</c>) this cursor cannot be used.</summary>
     public static bool TryDecode(string cursor, string sort, string filterFingerprint, out (string Value, Guid Id) last, out string error)
     {

@@ -158,5 +158,25 @@ public sealed class QueryReader
         return null;
     }
 
+    /// <summary>
+    /// A cursor of a list sorted by a time and then id (newest first, or soonest due first): the last
+    /// row's time and id. Read it after every other parameter, as <see cref="Cursor"/>.
+    /// </summary>
+    public (DateTimeOffset At, Guid Id)? TimeCursor(string sort, string filterFingerprint)
+    {
+        if (Cursor(sort, filterFingerprint) is not { } last)
+        {
+            return null;
+        }
+
+        if (Times.TryFromCursor(last.Value, out var at))
+        {
+            return (at, last.Id);
+        }
+
+        Errors.Add("cursor", "The cursor is not one this API gave: ask for the first page again (without cursor).");
+        return null;
+    }
+
     private string? Raw(string name) => _query.TryGetValue(name, out var values) ? values[0] : null;
 }

@@ -21,24 +21,8 @@ public sealed record PurchaseFilter(DateTimeOffset? From, DateTimeOffset? To, in
         }
 
         var filter = new PurchaseFilter(from, to, reader.Limit(), null);
-        var cursor = reader.Cursor(Sort, filter.Fingerprint());
-        if (reader.Errors.Any)
-        {
-            return (null, reader.Errors);
-        }
-
-        if (cursor is { } last)
-        {
-            if (!Times.TryFromCursor(last.Value, out var at))
-            {
-                reader.Errors.Add("cursor", "The cursor is not one this API gave: ask for the first page again (without cursor).");
-                return (null, reader.Errors);
-            }
-
-            filter = filter with { After = (at, last.Id) };
-        }
-
-        return (filter, reader.Errors);
+        filter = filter with { After = reader.TimeCursor(Sort, filter.Fingerprint()) };
+        return reader.Errors.Any ? (null, reader.Errors) : (filter, reader.Errors);
     }
 
     public async Task<PurchasePage> RunAsync(AnalyticsDbContext db, Guid customerId, CancellationToken cancellationToken)
@@ -60,7 +44,7 @@ public sealed record PurchaseFilter(DateTimeOffset? From, DateTimeOffset? To, in
         }
 
         var rows = await query.OrderByDescending(p => p.OccurredAt).ThenByDescending(p => p.Id).Take(Limit + 1).ToListAsync(cancellationToken);
-        var next = rows.Count > Limit ? PageCursor.Encode(Sort, Fingerprint(), Times.ToCursor(rows[Limit - 1].OccurredAt), rows[Limit - 1].Id) : null;
+        var next = rows.Count > Limit ? PageCursor.Encode(Sort, Fingerprint(), rows[Limit - 1].OccurredAt, rows[Limit - 1].Id) : null;
         return new PurchasePage([.. rows.Take(Limit).Select(PurchaseResponse.From)], next);
     }
 

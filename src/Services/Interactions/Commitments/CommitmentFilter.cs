@@ -29,19 +29,7 @@ public sealed record CommitmentFilter(
             reader.Time("dueBefore"),
             reader.Limit(),
             null);
-        var cursor = reader.Cursor(Sort, filter.Fingerprint());
-        if (cursor is { } last)
-        {
-            if (Times.TryFromCursor(last.Value, out var at))
-            {
-                filter = filter with { After = (at, last.Id) };
-            }
-            else
-            {
-                reader.Errors.Add("cursor", "The cursor is not one this API gave: ask for the first page again (without cursor).");
-            }
-        }
-
+        filter = filter with { After = reader.TimeCursor(Sort, filter.Fingerprint()) };
         return reader.Errors.Any ? (null, reader.Errors) : (filter, reader.Errors);
     }
 
@@ -77,7 +65,7 @@ public sealed record CommitmentFilter(
         }
 
         var rows = await query.OrderBy(c => c.DueAt).ThenBy(c => c.Id).Take(Limit + 1).ToListAsync(cancellationToken);
-        var next = rows.Count > Limit ? PageCursor.Encode(Sort, Fingerprint(), Times.ToCursor(rows[Limit - 1].DueAt), rows[Limit - 1].Id) : null;
+        var next = rows.Count > Limit ? PageCursor.Encode(Sort, Fingerprint(), rows[Limit - 1].DueAt, rows[Limit - 1].Id) : null;
         return new CommitmentPage([.. rows.Take(Limit).Select(c => CommitmentResponse.From(c, now))], next);
     }
 

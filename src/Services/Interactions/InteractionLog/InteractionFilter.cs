@@ -51,24 +51,8 @@ public sealed record InteractionFilter(
 
         var limit = reader.Limit();
         var filter = new InteractionFilter(customerId, types, channels, employeeId, department, outcome, from, to, limit, null);
-        var cursor = reader.Cursor(Sort, filter.Fingerprint());
-        if (reader.Errors.Any)
-        {
-            return (null, reader.Errors);
-        }
-
-        if (cursor is { } last)
-        {
-            if (!Times.TryFromCursor(last.Value, out var at))
-            {
-                reader.Errors.Add("cursor", "The cursor is not one this API gave: ask for the first page again (without cursor).");
-                return (null, reader.Errors);
-            }
-
-            filter = filter with { After = (at, last.Id) };
-        }
-
-        return (filter, reader.Errors);
+        filter = filter with { After = reader.TimeCursor(Sort, filter.Fingerprint()) };
+        return reader.Errors.Any ? (null, reader.Errors) : (filter, reader.Errors);
     }
 
     public async Task<InteractionPage> RunAsync(InteractionsDbContext db, Departments visible, CancellationToken cancellationToken)
@@ -118,7 +102,7 @@ public sealed record InteractionFilter(
         }
 
         var rows = await query.OrderByDescending(i => i.OccurredAt).ThenByDescending(i => i.Id).Take(Limit + 1).ToListAsync(cancellationToken);
-        var next = rows.Count > Limit ? PageCursor.Encode(Sort, Fingerprint(), Times.ToCursor(rows[Limit - 1].OccurredAt), rows[Limit - 1].Id) : null;
+        var next = rows.Count > Limit ? PageCursor.Encode(Sort, Fingerprint(), rows[Limit - 1].OccurredAt, rows[Limit - 1].Id) : null;
         return new InteractionPage([.. rows.Take(Limit).Select(InteractionResponse.From)], next);
     }
 

@@ -55,13 +55,7 @@ public static class TimelineApi
         var to = reader.Time("to");
         var limit = reader.Limit();
         var fingerprint = string.Join('|', string.Join(',', kinds.Order()), from?.UtcTicks, to?.UtcTicks);
-        var cursor = reader.Cursor(Sort, fingerprint);
-        DateTimeOffset afterAt = default;
-        if (cursor is { } last && !Times.TryFromCursor(last.Value, out afterAt))
-        {
-            reader.Errors.Add("cursor", "The cursor is not one this API gave: ask for the first page again (without cursor).");
-        }
-
+        var cursor = reader.TimeCursor(Sort, fingerprint);
         if (reader.Errors.Any)
         {
             return Problems.Validation(reader.Errors.ToDictionary());
@@ -85,11 +79,11 @@ public static class TimelineApi
 
         if (cursor is { } after)
         {
-            query = query.Where(e => EF.Functions.LessThan(ValueTuple.Create(e.OccurredAt, e.Id), ValueTuple.Create(afterAt, after.Id)));
+            query = query.Where(e => EF.Functions.LessThan(ValueTuple.Create(e.OccurredAt, e.Id), ValueTuple.Create(after.At, after.Id)));
         }
 
         var rows = await query.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id).Take(limit + 1).ToListAsync(cancellationToken);
-        var next = rows.Count > limit ? PageCursor.Encode(Sort, fingerprint, Times.ToCursor(rows[limit - 1].OccurredAt), rows[limit - 1].Id) : null;
+        var next = rows.Count > limit ? PageCursor.Encode(Sort, fingerprint, rows[limit - 1].OccurredAt, rows[limit - 1].Id) : null;
         return TypedResults.Ok(new TimelinePage(id, [.. rows.Take(limit).Select(Item)], next));
     }
 

@@ -20,19 +20,7 @@ public sealed record TicketFilter(
             reader.Enums<TicketStatus>("status"), reader.Enums<TicketType>("type"), reader.Enums<TicketPriority>("priority"),
             reader.String("queue", TicketLimits.Label)?.ToLowerInvariant(), reader.String("assigneeId", TicketLimits.ShortText),
             reader.Guid("customerId"), reader.Enum<BreachState>("breach"), reader.Limit(), null);
-        var cursor = reader.Cursor(Sort, filter.Fingerprint());
-        if (cursor is { } last)
-        {
-            if (Times.TryFromCursor(last.Value, out var at))
-            {
-                filter = filter with { After = (at, last.Id) };
-            }
-            else
-            {
-                reader.Errors.Add("cursor", "The cursor is not one this API gave: ask for the first page again (without cursor).");
-            }
-        }
-
+        filter = filter with { After = reader.TimeCursor(Sort, filter.Fingerprint()) };
         return reader.Errors.Any ? (null, reader.Errors) : (filter, reader.Errors);
     }
 
@@ -88,7 +76,7 @@ public sealed record TicketFilter(
         var rows = await query.OrderByDescending(t => t.OpenedAt).ThenByDescending(t => t.Id).Take(Limit + 1).ToListAsync(cancellationToken);
         var calendarIds = rows.Select(t => t.Sla.CalendarId).OfType<Guid>().Distinct().ToList();
         var clocks = (await db.Calendars.AsNoTracking().Where(c => calendarIds.Contains(c.Id)).ToListAsync(cancellationToken)).ToDictionary(c => c.Id, c => c.Clock());
-        var next = rows.Count > Limit ? PageCursor.Encode(Sort, Fingerprint(), Times.ToCursor(rows[Limit - 1].OpenedAt), rows[Limit - 1].Id) : null;
+        var next = rows.Count > Limit ? PageCursor.Encode(Sort, Fingerprint(), rows[Limit - 1].OpenedAt, rows[Limit - 1].Id) : null;
         return new TicketPage(
             [.. rows.Take(Limit).Select(t => TicketResponse.From(t, now, t.Sla.CalendarId is { } id ? clocks.GetValueOrDefault(id) : null))],
             next);
