@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -33,23 +32,8 @@ public sealed class PortfolioClient(Suite suite)
     public Task<HttpResponseMessage> PatchAsync(string path, string json, string? ifMatch) =>
         SendAsync(HttpMethod.Patch, path, json, ifMatch, "application/merge-patch+json");
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? json, string? ifMatch, string mediaType = "application/json")
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (json is not null)
-        {
-            request.Content = new StringContent(json, Encoding.UTF8);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
-        }
-
-        if (ifMatch is not null)
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        }
-
-        request.Headers.Add("X-Crm-User", "ana.seller");
-        return await Http.SendAsync(request);
-    }
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? json, string? ifMatch, string mediaType = "application/json") =>
+        ApiRequest.SendAsync(Http, method, path, json, ifMatch, mediaType, "ana.seller");
 
     public static async Task<JsonElement> ProblemAsync(HttpResponseMessage response)
     {

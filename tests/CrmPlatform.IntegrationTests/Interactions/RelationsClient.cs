@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using CrmPlatform.IntegrationTests.Customers;
 using CrmPlatform.IntegrationTests.Infrastructure;
@@ -40,28 +38,8 @@ public sealed class RelationsClient(Suite suite)
     public Task<HttpResponseMessage> PostAsync(string path, object body, string? department = null) =>
         SendAsync(HttpMethod.Post, path, JsonSerializer.Serialize(body), department: department);
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? json = null, string? ifMatch = null, string mediaType = "application/json", string? department = null)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (json is not null)
-        {
-            request.Content = new StringContent(json, Encoding.UTF8);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
-        }
-
-        if (ifMatch is not null)
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        }
-
-        if (department is not null)
-        {
-            request.Headers.Add("X-Crm-Department", department);
-        }
-
-        request.Headers.Add("X-Crm-User", "ana.seller");
-        return await Http.SendAsync(request);
-    }
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? json = null, string? ifMatch = null, string mediaType = "application/json", string? department = null) =>
+        ApiRequest.SendAsync(Http, method, path, json, ifMatch, mediaType, "ana.seller", department);
 
     public async Task<JsonElement> GetJsonAsync(string path, string? department = null)
     {

@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using CrmPlatform.IntegrationTests.Customers;
 using CrmPlatform.IntegrationTests.Infrastructure;
@@ -77,23 +75,8 @@ public sealed class DeskClient(Suite suite, ServiceFactory<ServiceDeskDbContext>
 
     public Task<HttpResponseMessage> PostAsync(string path, object body) => SendAsync(HttpMethod.Post, path, JsonSerializer.Serialize(body));
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? json = null, string? ifMatch = null, string mediaType = "application/json")
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (json is not null)
-        {
-            request.Content = new StringContent(json, Encoding.UTF8);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
-        }
-
-        if (ifMatch is not null)
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        }
-
-        request.Headers.Add("X-Crm-User", "sac.agent");
-        return await Http.SendAsync(request);
-    }
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? json = null, string? ifMatch = null, string mediaType = "application/json") =>
+        ApiRequest.SendAsync(Http, method, path, json, ifMatch, mediaType, "sac.agent");
 
     public static async Task<JsonElement> OkAsync(HttpResponseMessage response)
     {

@@ -5,6 +5,8 @@ using CrmPlatform.ServiceDefaults;
 using CrmPlatform.ServiceDefaults.Api;
 using CrmPlatform.ServiceDesk.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
+using CrmPlatform.ServiceDesk.Calendars;
+using CrmPlatform.ServiceDesk.Policies;
 using Microsoft.Extensions.Options;
 
 namespace CrmPlatform.ServiceDesk.Tickets;
@@ -32,7 +34,7 @@ public static class TicketChanges
             return problem;
         }
 
-        return await ChangeAsync(id, http, db, clock, requireOpen: true, cancellationToken: cancellationToken, change: async (ticket, now, actor) =>
+        return await ChangeAsync(id, http, db, clock, requireOpen: true, cancellationToken: cancellationToken, change: (ticket, now, actor, sla) =>
         {
             var errors = new FieldErrors();
             TicketInput.UnknownFields(body!, _patchFields, errors);
@@ -57,7 +59,7 @@ public static class TicketChanges
             if (priority != ticket.Priority)
             {
                 ticket.Priority = priority!.Value;
-                var (policy, businessClock) = await db.SlaOfAsync(ticket, cancellationToken);
+                var (policy, businessClock) = sla;
                 SlaEngine.Retarget(ticket, policy, businessClock);
             }
 
@@ -83,7 +85,7 @@ public static class TicketChanges
             return Problems.Validation(errors.ToDictionary());
         }
 
-        return await ChangeAsync(id, http, db, clock, requireOpen: false, cancellationToken: cancellationToken, change: async (ticket, now, actor) =>
+        return await ChangeAsync(id, http, db, clock, requireOpen: false, cancellationToken: cancellationToken, change: (ticket, now, actor, sla) =>
         {
             var from = ticket.Status;
             var to = target!.Value;
@@ -101,7 +103,7 @@ public static class TicketChanges
                     $"It was resolved at {ticket.ResolvedAt:O}; tickets reopen within {options.Value.ReopenWindow.TotalDays:0} days. Open a new ticket.");
             }
 
-            var (policy, businessClock) = await db.SlaOfAsync(ticket, cancellationToken);
+            var (policy, businessClock) = sla;
             ticket.Status = to;
             // The clock runs again when the ticket is worked on again (leaving pending, or a reopen);
             // closing a resolved ticket leaves it stopped.
@@ -155,7 +157,7 @@ public static class TicketChanges
         }
 
         TicketMessage? message = null;
-        var result = await ChangeAsync(id, http, db, clock, requireOpen: false, cancellationToken: cancellationToken, change: async (ticket, now, actor) =>
+        var result = await ChangeAsync(id, http, db, clock, requireOpen: false, cancellationToken: cancellationToken, change: (ticket, now, actor, sla) =>
         {
             if (ticket.Status == TicketStatus.Closed)
             {
@@ -167,7 +169,7 @@ public static class TicketChanges
             if (kind == MessageKind.Reply && ticket.FirstRespondedAt is null)
             {
                 ticket.FirstRespondedAt = now;
-                var (policy, businessClock) = await db.SlaOfAsync(ticket, cancellationToken);
+                var (policy, businessClock) = sla;
                 SlaMoments.Fire(db, ticket, now, policy, businessClock); // a late first reply is a breach now
                 if (ticket.Status == TicketStatus.New)
                 {
@@ -206,23 +208,23 @@ public static class TicketChanges
             return Problems.Validation(errors.ToDictionary());
         }
 
-        return await ChangeAsync(id, http, db, clock, requireOpen: false, cancellationToken: cancellationToken, change: (ticket, now, _) =>
+        return await ChangeAsync(id, http, db, clock, requireOpen: false, cancellationToken: cancellationToken, change: (ticket, now, _, _) =>
         {
             if (ticket.Status is not (TicketStatus.Resolved or TicketStatus.Closed))
             {
-                return Task.FromResult<ProblemHttpResult?>(Problems.Conflict("ticket-not-resolved", "The ticket is not resolved yet.", "Satisfaction is rated once the ticket is resolved."));
+                return Problems.Conflict("ticket-not-resolved", "The ticket is not resolved yet.", "Satisfaction is rated once the ticket is resolved.");
             }
 
             if (ticket.CsatRating is not null)
             {
                 var twice = new FieldErrors();
                 twice.Add("rating", $"This ticket was already rated ({ticket.CsatRating}) at {ticket.CsatRatedAt:O}: a ticket is rated once.");
-                return Task.FromResult<ProblemHttpResult?>(Problems.Validation(twice.ToDictionary()));
+                return Problems.Validation(twice.ToDictionary());
             }
 
             (ticket.CsatRating, ticket.CsatComment, ticket.CsatRatedAt) = (rating, comment, now);
             db.AddEvent(new SatisfactionRated { TicketId = ticket.Id, CustomerId = ticket.CustomerId, Rating = rating!.Value, Comment = comment, RatedAt = now }, ticket.CustomerId, now);
-            return Task.FromResult<ProblemHttpResult?>(null);
+            return null;
         });
     }
 
@@ -233,7 +235,7 @@ public static class TicketChanges
     /// </summary>
     private static async Task<IResult> ChangeAsync(
         Guid id, HttpContext http, ServiceDeskDbContext db, TimeProvider clock, bool requireOpen,
-        Func<Ticket, DateTimeOffset, string, Task<ProblemHttpResult?>> change, CancellationToken cancellationToken)
+        Func<Ticket, DateTimeOffset, string, (SlaPolicy? Policy, BusinessClock? Clock), ProblemHttpResult?> change, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var ticket = await db.LoadForUpdateAsync(id, cancellationToken);
@@ -253,7 +255,9 @@ public static class TicketChanges
         }
 
         var now = clock.GetUtcNow().ToPostgresPrecision();
-        if (await change(ticket, now, Actor.Of(http)) is { } refused)
+        // The ticket's policy and calendar, loaded once for the change and the answer.
+        var sla = await db.SlaOfAsync(ticket, cancellationToken);
+        if (change(ticket, now, Actor.Of(http), sla) is { } refused)
         {
             return refused;
         }
@@ -262,7 +266,6 @@ public static class TicketChanges
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         http.Response.Headers.ETag = ETags.For(ticket.Version);
-        var businessClock = await db.ClockAsync(ticket.Sla.CalendarId, cancellationToken);
-        return TypedResults.Ok(TicketResponse.From(ticket, now, businessClock));
+        return TypedResults.Ok(TicketResponse.From(ticket, now, sla.Clock));
     }
 }
