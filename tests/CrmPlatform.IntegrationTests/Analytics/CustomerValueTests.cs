@@ -29,6 +29,13 @@ public sealed class CustomerValueTests(Suite suite)
             new { purchaseId = $"V-{Guid.NewGuid():N}", customerId = customer, occurredAt = now.AddDays(-100), amount = 200m, discountAmount = 50m, currency = "BRL", costAmount = 100m },
             new { purchaseId = $"V-{Guid.NewGuid():N}", customerId = customer, occurredAt = now.AddDays(-10), amount = 100m, discountAmount = 10m, currency = "BRL" },
         }))).GetProperty("accepted").GetInt32().ShouldBe(3);
+        var refit = await AnalyticsClient.OkJsonAsync(await _api.SendAsync("/api/analytics/clv/model/refit", "", "application/json", HttpMethod.Post));
+        refit.GetProperty("customers").GetInt32().ShouldBeGreaterThan(60);
+        var current = await _api.GetJsonAsync("/api/analytics/clv/model/current");
+        current.GetProperty("fittedAt").GetDateTimeOffset().ShouldBe(refit.GetProperty("fittedAt").GetDateTimeOffset());
+        current.GetProperty("bgnbd").GetProperty("r").GetDouble().ShouldBe(refit.GetProperty("bgnbd").GetProperty("r").GetDouble());
+        (current.GetProperty("calibrationEnd").GetString(), current.GetProperty("periodDays").GetInt32())
+            .ShouldBe((DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), 7));
 
         var profile = await _api.GetJsonAsync($"/api/analytics/customers/{customer}");
 
@@ -98,7 +105,9 @@ public sealed class CustomerValueTests(Suite suite)
         (await AnalyticsClient.OkJsonAsync(await _api.PostJsonAsync("/api/analytics/purchases", rows))).GetProperty("accepted").GetInt32().ShouldBe(40);
         var recompute = suite.Analytics.Services.GetRequiredService<RfmRecompute>();
 
-        (await recompute.RecomputeAsync(CancellationToken.None)).ShouldBeGreaterThan(0);
+        var first = await AnalyticsClient.OkJsonAsync(await _api.SendAsync("/api/analytics/rfm/recompute", "", "application/json", HttpMethod.Post));
+        first.GetProperty("changed").GetInt32().ShouldBeGreaterThan(0);
+        first.GetProperty("customers").GetInt32().ShouldBeGreaterThanOrEqualTo(first.GetProperty("changed").GetInt32());
 
         var rfm = (await _api.GetJsonAsync($"/api/analytics/customers/{champion}")).GetProperty("rfm");
         (rfm.GetProperty("recency").GetInt32(), rfm.GetProperty("frequency").GetInt32(), rfm.GetProperty("monetary").GetInt32()).ShouldBe((5, 5, 5));
@@ -106,8 +115,28 @@ public sealed class CustomerValueTests(Suite suite)
         (await _api.EventsAsync(champion)).Count(e => e == "CustomerValueSegmentChanged").ShouldBe(1);
 
         // Nothing changed: nothing is published again.
-        await recompute.RecomputeAsync(CancellationToken.None);
+        (await recompute.RecomputeAsync(CancellationToken.None)).Changed.ShouldBe(0);
         (await _api.EventsAsync(champion)).Count(e => e == "CustomerValueSegmentChanged").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_rebuild_puts_a_drifted_value_row_back_from_the_facts_and_leaves_the_rest_alone()
+    {
+        var customer = await _api.KnownCustomerAsync();
+        (await AnalyticsClient.OkJsonAsync(await _api.PostJsonAsync("/api/analytics/purchases", new object[]
+        {
+            new { purchaseId = $"R-{Guid.NewGuid():N}", customerId = customer, occurredAt = DateTimeOffset.UtcNow.AddDays(-3), amount = 70m, currency = "RON" },
+        }))).GetProperty("accepted").GetInt32().ShouldBe(1);
+        var settled = await AnalyticsClient.OkJsonAsync(await _api.SendAsync("/api/analytics/projections/rebuild", "", "application/json", HttpMethod.Post));
+        await suite.Analytics.QueryAsync(db => db.Database.ExecuteSqlAsync($"UPDATE analytics.customer_values SET revenue = 1, purchases = 9 WHERE customer_id = {customer}"));
+
+        var rebuilt = await AnalyticsClient.OkJsonAsync(await _api.SendAsync("/api/analytics/projections/rebuild", "", "application/json", HttpMethod.Post));
+
+        rebuilt.GetProperty("corrected").GetInt32().ShouldBe(1);
+        rebuilt.GetProperty("customers").GetInt32().ShouldBe(settled.GetProperty("customers").GetInt32());
+        rebuilt.GetProperty("rfm").GetProperty("customers").GetInt32().ShouldBe(rebuilt.GetProperty("customers").GetInt32());
+        var row = await suite.Analytics.QueryAsync(db => db.CustomerValues.SingleAsync(v => v.CustomerId == customer));
+        (row.Revenue, row.Purchases).ShouldBe((70m, 1));
     }
 
     [Fact]

@@ -49,6 +49,9 @@ internal static class Extensions
         builder.Services.Configure<AttentionOptions>(builder.Configuration.GetSection(AttentionOptions.Section));
         builder.Services.AddSingleton<RfmRecompute>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RfmRecompute>());
+        builder.Services.AddSingleton<CurrentLifetimeModel>();
+        builder.Services.AddSingleton<LifetimeModelRefit>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<LifetimeModelRefit>());
     }
 
     /// <summary>The HTTP API: the portfolio summary, purchases, value profiles and the lifetime-value model.</summary>
@@ -60,5 +63,7 @@ internal static class Extensions
         .MapRetentionApi()
         .MapKpiApi()
         .MapLifetimeModelApi()
+        .MapStoredModelApi()
+        .MapValueAdminApi()
         .MapAttentionApi();
 }

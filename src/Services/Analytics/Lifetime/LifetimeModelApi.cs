@@ -4,7 +4,6 @@ using CrmPlatform.ServiceDefaults;
 using CrmPlatform.ServiceDefaults.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace CrmPlatform.Analytics.Lifetime;
 
@@ -57,8 +56,8 @@ public static class LifetimeModelApi
         {
             var model = await cache.GetOrFitAsync(calibrationEnd, periodDays, async () =>
             {
-                var days = await PurchaseDaysAsync(db, calibrationEnd, cancellationToken);
-                return LifetimeModelResponse.From(LifetimeValueModel.Fit(CalibrationSummary.Summarize(days, calibrationEnd, periodDays)));
+                var summary = await CalibrationSummaryQuery.ReadAsync(db, calibrationEnd, periodDays, cancellationToken);
+                return LifetimeModelResponse.From(LifetimeValueModel.Fit(summary));
             });
             return TypedResults.Ok(model!);
         }
@@ -66,36 +65,6 @@ public static class LifetimeModelApi
         {
             errors.Add("calibrationEnd", $"The purchases up to this day do not identify the model: {ex.Message}");
             return Problems.Validation(errors.ToDictionary());
-        }
-    }
-
-    /// <summary>Each customer's net spend per UTC day up to the calibration end, summed in the database.</summary>
-    internal static async Task<List<Purchase<Guid>>> PurchaseDaysAsync(AnalyticsDbContext db, DateOnly calibrationEnd, CancellationToken cancellationToken)
-    {
-        var endExclusive = new DateTimeOffset(calibrationEnd.AddDays(1), TimeOnly.MinValue, TimeSpan.Zero);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await using var command = new NpgsqlCommand("""
-                SELECT customer_id, (occurred_at AT TIME ZONE 'UTC')::date, sum(amount - coalesce(discount_amount, 0))
-                FROM analytics.purchases
-                WHERE occurred_at < @end
-                GROUP BY 1, 2
-                """, connection);
-            command.Parameters.AddWithValue("end", endExclusive);
-            var days = new List<Purchase<Guid>>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                days.Add(new Purchase<Guid>(reader.GetGuid(0), reader.GetFieldValue<DateOnly>(1), reader.GetDecimal(2)));
-            }
-
-            return days;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
         }
     }
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using CrmPlatform.Analytics.Infrastructure;
 using CrmPlatform.Analytics.Lifetime;
-using CrmPlatform.Analytics.Value;
 using CrmPlatform.ServiceDefaults;
 using CrmPlatform.ServiceDefaults.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -49,7 +48,7 @@ public static class AttentionApi
     }
 
     public static async Task<Results<Ok<AttentionPage>, ProblemHttpResult>> GetAttention(
-        HttpContext http, AnalyticsDbContext db, LifetimeModelCache models, AttentionCache cache, IOptions<AttentionOptions> options, TimeProvider clock,
+        HttpContext http, AnalyticsDbContext db, CurrentLifetimeModel models, AttentionCache cache, IOptions<AttentionOptions> options, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var reader = new QueryReader(http.Request.Query, []);
@@ -76,7 +75,8 @@ public static class AttentionApi
         var page = await cache.GetOrComputeAsync(limit, http.Request.Query["cursor"].FirstOrDefault(), async () =>
         {
             var now = clock.GetUtcNow();
-            var model = await ModelAsync(db, models, DateOnly.FromDateTime(now.UtcDateTime), cancellationToken);
+            // The stored fit is in weeks (LifetimeModelRefit.PeriodDays), as the query's P(alive) expects.
+            var model = (await models.GetAsync(db, cancellationToken))?.ToModel().BgNbd;
             var rows = await AttentionQuery.RunAsync(db, now, model, options.Value, limit + 1, after, cancellationToken);
             var entries = rows.Take(limit).Select(row =>
             {
@@ -91,23 +91,5 @@ public static class AttentionApi
             return new AttentionPage(entries, next, now);
         });
         return TypedResults.Ok(page);
-    }
-
-    /// <summary>The BG/NBD fitted on all purchases up to today (cached), or null when it cannot be fitted yet.</summary>
-    private static async Task<BgNbdModel?> ModelAsync(AnalyticsDbContext db, LifetimeModelCache models, DateOnly today, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var fitted = await models.GetOrFitAsync(today, CustomerValueApi.ModelPeriodDays, async () =>
-            {
-                var all = await LifetimeModelApi.PurchaseDaysAsync(db, today, cancellationToken);
-                return LifetimeModelResponse.From(LifetimeValueModel.Fit(CalibrationSummary.Summarize(all, today, CustomerValueApi.ModelPeriodDays)));
-            });
-            return fitted is null ? null : new BgNbdModel(fitted.BgNbd.R, fitted.BgNbd.Alpha, fitted.BgNbd.A, fitted.BgNbd.B, fitted.BgNbd.LogLikelihood);
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
     }
 }

@@ -13,9 +13,6 @@ namespace CrmPlatform.Analytics.Value;
 
 public static class CustomerValueApi
 {
-    /// <summary>The period of the model the profile predicts with: weeks, as the BG/NBD literature.</summary>
-    public const int ModelPeriodDays = 7;
-
     private static readonly string[] _parameters = ["horizonDays", "discountRate"];
 
     public static IEndpointRouteBuilder MapCustomerValueApi(this IEndpointRouteBuilder app)
@@ -27,7 +24,8 @@ public static class CustomerValueApi
             .WithDescription("""
                 horizonDays (1-3650, default 365) and discountRate (a yearly rate from 0 to 1, default 0.10) set the predicted
                 lifetime value. Aggregates come from a projection kept with the purchases; RFM scores from the last recompute;
-                predictions from the BG/NBD + Gamma-Gamma model fitted on all purchases up to today (cached until they change).
+                predictions from the stored BG/NBD + Gamma-Gamma fit (GET /api/analytics/clv/model/current) applied to the
+                customer's history up to today.
                 A merged id answers the survivor's profile.
                 """)
             .Produces<CustomerValueProfile>()
@@ -37,7 +35,7 @@ public static class CustomerValueApi
     }
 
     public static async Task<Results<Ok<CustomerValueProfile>, ProblemHttpResult>> GetCustomerValue(
-        Guid id, HttpContext http, AnalyticsDbContext db, LifetimeModelCache models, IOptions<ValueOptions> options, TimeProvider clock,
+        Guid id, HttpContext http, AnalyticsDbContext db, CurrentLifetimeModel models, IOptions<ValueOptions> options, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
@@ -112,7 +110,7 @@ public static class CustomerValueApi
     }
 
     private static async Task<(LifetimeValue? Value, string? Unavailable)> PredictAsync(
-        AnalyticsDbContext db, LifetimeModelCache models, Guid customerId, List<PurchaseDay> days, DateOnly today, decimal revenue,
+        AnalyticsDbContext db, CurrentLifetimeModel models, Guid customerId, List<PurchaseDay> days, DateOnly today, decimal revenue,
         int horizonDays, double discountRate, CancellationToken cancellationToken)
     {
         if (days.Count == 0)
@@ -120,31 +118,28 @@ public static class CustomerValueApi
             return (null, "No purchase yet: the model predicts customers from their first purchase on.");
         }
 
+        if (await models.GetAsync(db, cancellationToken) is not { } fitted)
+        {
+            return (null, "The lifetime-value model has not been fitted yet (it needs repeat purchases); POST /api/analytics/clv/model/refit fits it now.");
+        }
+
+        var model = fitted.ToModel();
+        var summary = CalibrationSummary.Summarize(days.Select(d => new Purchase<Guid>(customerId, d.Day, d.Net)), today, model.PeriodDays);
+        if (summary.Customers.Count == 0)
+        {
+            return (null, "The only purchases are dated after today (UTC): the model predicts from today's history.");
+        }
+
         try
         {
-            var fitted = await models.GetOrFitAsync(today, ModelPeriodDays, async () =>
-            {
-                var all = await LifetimeModelApi.PurchaseDaysAsync(db, today, cancellationToken);
-                return LifetimeModelResponse.From(LifetimeValueModel.Fit(CalibrationSummary.Summarize(all, today, ModelPeriodDays)));
-            });
-            var model = new LifetimeValueModel(
-                new BgNbdModel(fitted!.BgNbd.R, fitted.BgNbd.Alpha, fitted.BgNbd.A, fitted.BgNbd.B, fitted.BgNbd.LogLikelihood),
-                new GammaGammaModel(fitted.GammaGamma.P, fitted.GammaGamma.Q, fitted.GammaGamma.Gamma, 0),
-                fitted.Customers, fitted.ReturningCustomers, ModelPeriodDays);
-            var summary = CalibrationSummary.Summarize(days.Select(d => new Purchase<Guid>(customerId, d.Day, d.Net)), today, ModelPeriodDays);
-            if (summary.Customers.Count == 0)
-            {
-                return (null, "The only purchases are dated after today (UTC): the model predicts from today's history.");
-            }
-
             var own = summary.Customers[0];
-            var predicted = model.Predict(own, (int)Math.Ceiling(horizonDays / (double)ModelPeriodDays), discountRate);
-            var expected90 = model.BgNbd.ExpectedTransactions(90.0 / ModelPeriodDays, own.RepeatTransactions, own.Recency, own.Age);
+            var predicted = model.Predict(own, (int)Math.Ceiling(horizonDays / model.PeriodDays), discountRate);
+            var expected90 = model.BgNbd.ExpectedTransactions(90.0 / model.PeriodDays, own.RepeatTransactions, own.Recency, own.Age);
             return (new LifetimeValue(revenue, predicted.ProbabilityAlive, expected90, predicted.PredictedValue, horizonDays, discountRate), null);
         }
         catch (InvalidOperationException ex)
         {
-            return (null, $"The model cannot be fitted on the purchases so far: {ex.Message}");
+            return (null, $"The fitted model cannot value this customer: {ex.Message}");
         }
     }
 

@@ -41,8 +41,8 @@ public sealed partial class RfmRecompute(
         }
     }
 
-    /// <summary>Scores everyone now; answers how many customers changed segment.</summary>
-    public async Task<int> RecomputeAsync(CancellationToken cancellationToken)
+    /// <summary>Scores everyone now; answers how many customers were scored and how many changed segment.</summary>
+    public async Task<RfmRecomputeResult> RecomputeAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AnalyticsDbContext>();
@@ -99,15 +99,19 @@ public sealed partial class RfmRecompute(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        var scored = await db.CustomerValues.CountAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         if (changed.Count > 0)
         {
             await scope.ServiceProvider.GetRequiredService<AttentionCache>().ChangedAsync();
         }
 
-        return changed.Count;
+        return new RfmRecomputeResult(now, scored, changed.Count);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The RFM recompute failed; it runs again in {Interval}.")]
     private static partial void LogFailed(ILogger logger, Exception exception, TimeSpan interval);
 }
+
+/// <summary>What a recompute did: when it scored, how many customers it scored, how many of them changed segment.</summary>
+public sealed record RfmRecomputeResult(DateTimeOffset ScoredAt, int Customers, int Changed);

@@ -151,6 +151,78 @@ namespace CrmPlatform.Analytics.Infrastructure.Migrations
                     b.ToTable("satisfaction_ratings", "analytics");
                 });
 
+            modelBuilder.Entity("CrmPlatform.Analytics.Lifetime.FittedLifetimeModel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<double>("A")
+                        .HasColumnType("double precision")
+                        .HasColumnName("a");
+
+                    b.Property<double>("Alpha")
+                        .HasColumnType("double precision")
+                        .HasColumnName("alpha");
+
+                    b.Property<double>("B")
+                        .HasColumnType("double precision")
+                        .HasColumnName("b");
+
+                    b.Property<DateOnly>("CalibrationEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("calibration_end");
+
+                    b.Property<int>("Customers")
+                        .HasColumnType("integer")
+                        .HasColumnName("customers");
+
+                    b.Property<double>("FitSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("fit_seconds");
+
+                    b.Property<DateTimeOffset>("FittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fitted_at");
+
+                    b.Property<double>("Gamma")
+                        .HasColumnType("double precision")
+                        .HasColumnName("gamma");
+
+                    b.Property<double>("LogLikelihood")
+                        .HasColumnType("double precision")
+                        .HasColumnName("log_likelihood");
+
+                    b.Property<double>("P")
+                        .HasColumnType("double precision")
+                        .HasColumnName("p");
+
+                    b.Property<int>("PeriodDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("period_days");
+
+                    b.Property<double>("Q")
+                        .HasColumnType("double precision")
+                        .HasColumnName("q");
+
+                    b.Property<double>("R")
+                        .HasColumnType("double precision")
+                        .HasColumnName("r");
+
+                    b.Property<int>("ReturningCustomers")
+                        .HasColumnType("integer")
+                        .HasColumnName("returning_customers");
+
+                    b.HasKey("Id")
+                        .HasName("pk_lifetime_models");
+
+                    b.HasIndex("FittedAt")
+                        .HasDatabaseName("ix_lifetime_models_fitted_at");
+
+                    b.ToTable("lifetime_models", "analytics");
+                });
+
             modelBuilder.Entity("CrmPlatform.Analytics.Portfolio.CountryTotal", b =>
                 {
                     b.Property<string>("Country")
