@@ -1,4 +1,5 @@
 using CrmPlatform.Analytics.Infrastructure;
+using CrmPlatform.Analytics.Portfolio;
 using CrmPlatform.Analytics.Purchases;
 using CrmPlatform.Analytics.Relationships;
 using CrmPlatform.Analytics.Value;
@@ -13,7 +14,7 @@ namespace CrmPlatform.Analytics.Customers;
 /// purchase of a merged id still reaches it; their relationship projection (contacts, overdue commitments, SLA breaches,
 /// last contacts) moves to the survivor too. Set-based, in the inbox transaction.
 /// </summary>
-public sealed class CustomerMergedHandler(AnalyticsDbContext db, PurchaseChanges changes, AttentionCache attention) : IEventHandler<CustomerMerged>
+public sealed class CustomerMergedHandler(AnalyticsDbContext db, PurchaseChanges changes, AttentionCache attention, ViewCache views) : IEventHandler<CustomerMerged>
 {
     public async Task HandleAsync(EventContext<CustomerMerged> context, CancellationToken cancellationToken)
     {
@@ -31,6 +32,7 @@ public sealed class CustomerMergedHandler(AnalyticsDbContext db, PurchaseChanges
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.CustomerId, merged.SurvivorId), cancellationToken);
         await RelationshipHandlers.MergeAsync(db, merged.SurvivorId, [.. ids], cancellationToken);
         context.AfterCommit(attention.ChangedAsync);
+        context.AfterCommit(views.ChangedAsync);
         if (moved > 0)
         {
             await db.RefreshAsync([merged.SurvivorId, .. ids], cancellationToken);

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CrmPlatform.Analytics.Customers;
 
 /// <summary>Records the acquisition and counts the customer in its country's total, and whether the account is strategic.</summary>
-public sealed class CustomerRegisteredHandler(AnalyticsDbContext db, SummaryCache cache, AttentionCache attention) : IEventHandler<CustomerRegistered>
+public sealed class CustomerRegisteredHandler(AnalyticsDbContext db, SummaryCache cache, AttentionCache attention, ViewCache views) : IEventHandler<CustomerRegistered>
 {
     public async Task HandleAsync(EventContext<CustomerRegistered> context, CancellationToken cancellationToken)
     {
@@ -26,5 +26,6 @@ public sealed class CustomerRegisteredHandler(AnalyticsDbContext db, SummaryCach
         await RelationshipHandlers.StrategicAsync(db, context.Message.CustomerId, context.Message.IsStrategic, 0, cancellationToken);
         context.AfterCommit(cache.InvalidateAsync);
         context.AfterCommit(attention.ChangedAsync);
+        context.AfterCommit(views.ChangedAsync);
     }
 }

@@ -45,6 +45,7 @@ internal static class Extensions
         builder.Services.AddSingleton<PurchaseChanges>();
         builder.Services.AddSingleton<LifetimeModelCache>();
         builder.Services.AddSingleton<AttentionCache>();
+        builder.Services.AddSingleton<ViewCache>();
         builder.Services.Configure<ValueOptions>(builder.Configuration.GetSection(ValueOptions.Section));
         builder.Services.Configure<AttentionOptions>(builder.Configuration.GetSection(AttentionOptions.Section));
         builder.Services.AddSingleton<RfmRecompute>();

@@ -1,4 +1,5 @@
 using CrmPlatform.Analytics.Infrastructure;
+using CrmPlatform.Analytics.Portfolio;
 using CrmPlatform.Analytics.Purchases;
 using CrmPlatform.Integrations;
 using CrmPlatform.ServiceDefaults;
@@ -34,7 +35,7 @@ public static class KpiApi
     }
 
     public static async Task<Results<Ok<AcquisitionSpendResponse>, ProblemHttpResult>> PutAcquisitionSpend(
-        string period, HttpContext http, AnalyticsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        string period, HttpContext http, AnalyticsDbContext db, ViewCache views, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         if (!Periods.TryParse(period, out var start, out var end))
@@ -98,10 +99,11 @@ public static class KpiApi
         spend.Currency = currency!;
         spend.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
+        await views.ChangedAsync();
         return TypedResults.Ok(new AcquisitionSpendResponse(spend.Period, spend.Start, spend.End, spend.Amount, spend.Currency, spend.UpdatedAt));
     }
 
-    public static async Task<Results<Ok<KpiReport>, ProblemHttpResult>> GetKpis(HttpContext http, AnalyticsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<KpiReport>, ProblemHttpResult>> GetKpis(HttpContext http, AnalyticsDbContext db, TimeProvider clock, ViewCache views, CancellationToken cancellationToken)
     {
         var reader = new QueryReader(http.Request.Query, ["from", "to"]);
         var now = clock.GetUtcNow();
@@ -118,45 +120,53 @@ public static class KpiApi
             return Problems.Validation(reader.Errors.ToDictionary());
         }
 
-        var nps = (await db.QueryAsync("""
-            SELECT count(*), count(*) FILTER (WHERE score >= 9), count(*) FILTER (WHERE score <= 6)
-            FROM analytics.nps_responses WHERE responded_at >= @from AND responded_at < @to
-            """, r => (Responses: r.GetInt64(0), Promoters: r.GetInt64(1), Detractors: r.GetInt64(2)), cancellationToken, ("from", from), ("to", to)))[0];
-        var csat = (await db.QueryAsync("""
-            SELECT count(*), count(*) FILTER (WHERE rating >= 4), coalesce(avg(rating), 0)
-            FROM analytics.satisfaction_ratings WHERE rated_at >= @from AND rated_at < @to
-            """, r => (Ratings: r.GetInt64(0), Satisfied: r.GetInt64(1), Average: r.GetDecimal(2)), cancellationToken, ("from", from), ("to", to)))[0];
-        var acquired = (await db.QueryAsync("""
-            SELECT count(*) FROM analytics.customers WHERE acquired_at >= @from AND acquired_at < @to AND merged_into IS NULL
-            """, r => r.GetInt64(0), cancellationToken, ("from", from), ("to", to)))[0];
-        var spend = await db.QueryAsync("""
-            SELECT currency, sum(amount) FROM analytics.acquisition_spend
-            WHERE start >= @from_day AND "end" <= @to_day GROUP BY currency ORDER BY currency
-            """, r => new MoneyAmount(r.GetString(0).Trim(), r.GetDecimal(1)), cancellationToken,
-            ("from_day", DateOnly.FromDateTime(from.UtcDateTime)), ("to_day", DateOnly.FromDateTime(to.UtcDateTime)));
-        var previousFrom = from - (to - from);
-        var activity = (await db.QueryAsync("""
-            WITH cur AS (SELECT DISTINCT customer_id FROM analytics.purchases WHERE occurred_at >= @from AND occurred_at < @to),
-                 prev AS (SELECT DISTINCT customer_id FROM analytics.purchases WHERE occurred_at >= @previous AND occurred_at < @from)
-            SELECT (SELECT count(*) FROM cur), (SELECT count(*) FROM prev), (SELECT count(*) FROM prev WHERE customer_id IN (SELECT customer_id FROM cur))
-            """, r => (Active: r.GetInt64(0), Previous: r.GetInt64(1), Retained: r.GetInt64(2)), cancellationToken,
-            ("from", from), ("to", to), ("previous", previousFrom)))[0];
-        var clv = (await db.QueryAsync("""
-            SELECT count(DISTINCT customer_id), coalesce(sum(amount - coalesce(discount_amount, 0)), 0)
-            FROM analytics.purchases WHERE occurred_at < @to
-            """, r => (Customers: r.GetInt64(0), Revenue: r.GetDecimal(1)), cancellationToken, ("to", to)))[0];
+        return TypedResults.Ok(await views.GetOrComputeAsync("kpis", http.Request.QueryString, async () =>
+        {
+            var nps = (await db.QueryAsync("""
+                SELECT count(*), count(*) FILTER (WHERE score >= 9), count(*) FILTER (WHERE score <= 6)
+                FROM analytics.nps_responses WHERE responded_at >= @from AND responded_at < @to
+                """, r => (Responses: r.GetInt64(0), Promoters: r.GetInt64(1), Detractors: r.GetInt64(2)), cancellationToken, ("from", from), ("to", to)))[0];
+            var csat = (await db.QueryAsync("""
+                SELECT count(*), count(*) FILTER (WHERE rating >= 4), coalesce(avg(rating), 0)
+                FROM analytics.satisfaction_ratings WHERE rated_at >= @from AND rated_at < @to
+                """, r => (Ratings: r.GetInt64(0), Satisfied: r.GetInt64(1), Average: r.GetDecimal(2)), cancellationToken, ("from", from), ("to", to)))[0];
+            var acquired = (await db.QueryAsync("""
+                SELECT count(*) FROM analytics.customers WHERE acquired_at >= @from AND acquired_at < @to AND merged_into IS NULL
+                """, r => r.GetInt64(0), cancellationToken, ("from", from), ("to", to)))[0];
+            var spend = await db.QueryAsync("""
+                SELECT currency, sum(amount) FROM analytics.acquisition_spend
+                WHERE start >= @from_day AND "end" <= @to_day GROUP BY currency ORDER BY currency
+                """, r => new MoneyAmount(r.GetString(0).Trim(), r.GetDecimal(1)), cancellationToken,
+                ("from_day", DateOnly.FromDateTime(from.UtcDateTime)), ("to_day", DateOnly.FromDateTime(to.UtcDateTime)));
+            var previousFrom = from - (to - from);
+            var activity = (await db.QueryAsync("""
+                WITH cur AS (SELECT DISTINCT customer_id FROM analytics.purchases WHERE occurred_at >= @from AND occurred_at < @to),
+                     prev AS (SELECT DISTINCT customer_id FROM analytics.purchases WHERE occurred_at >= @previous AND occurred_at < @from)
+                SELECT (SELECT count(*) FROM cur), (SELECT count(*) FROM prev), (SELECT count(*) FROM prev WHERE customer_id IN (SELECT customer_id FROM cur))
+                """, r => (Active: r.GetInt64(0), Previous: r.GetInt64(1), Retained: r.GetInt64(2)), cancellationToken,
+                ("from", from), ("to", to), ("previous", previousFrom)))[0];
+            // A period reaching past anything a purchase can be dated (the default, the current month) counts every purchase:
+            // the value projection holds those totals per customer, a million rows rather than ten million facts.
+            var everything = to > clock.GetUtcNow() + PurchaseLimits.FutureTolerance;
+            var clv = (await db.QueryAsync(everything
+                ? "SELECT count(*), coalesce(sum(revenue), 0) FROM analytics.customer_values"
+                : """
+                  SELECT count(DISTINCT customer_id), coalesce(sum(amount - coalesce(discount_amount, 0)), 0)
+                  FROM analytics.purchases WHERE occurred_at < @to
+                  """, r => (Customers: r.GetInt64(0), Revenue: r.GetDecimal(1)), cancellationToken, ("to", to)))[0];
 
-        return TypedResults.Ok(new KpiReport(
-            from,
-            to,
-            new NpsKpi(nps.Responses, nps.Promoters, nps.Detractors,
-                nps.Responses > 0 ? decimal.Round(100m * (nps.Promoters - nps.Detractors) / nps.Responses, 2) : null),
-            new CsatKpi(csat.Ratings, csat.Ratings > 0 ? decimal.Round(100m * csat.Satisfied / csat.Ratings, 2) : null,
-                csat.Ratings > 0 ? decimal.Round(csat.Average, 2) : null),
-            new CacKpi(spend, acquired, acquired > 0 ? [.. spend.Select(s => new MoneyAmount(s.Currency, decimal.Round(s.Amount / acquired, 2)))] : []),
-            new RetentionKpi(activity.Previous, activity.Retained, activity.Previous > 0 ? decimal.Round((decimal)activity.Retained / activity.Previous, 4) : null),
-            clv.Customers > 0 ? decimal.Round(clv.Revenue / clv.Customers, 2) : null,
-            activity.Active));
+            return new KpiReport(
+                from,
+                to,
+                new NpsKpi(nps.Responses, nps.Promoters, nps.Detractors,
+                    nps.Responses > 0 ? decimal.Round(100m * (nps.Promoters - nps.Detractors) / nps.Responses, 2) : null),
+                new CsatKpi(csat.Ratings, csat.Ratings > 0 ? decimal.Round(100m * csat.Satisfied / csat.Ratings, 2) : null,
+                    csat.Ratings > 0 ? decimal.Round(csat.Average, 2) : null),
+                new CacKpi(spend, acquired, acquired > 0 ? [.. spend.Select(s => new MoneyAmount(s.Currency, decimal.Round(s.Amount / acquired, 2)))] : []),
+                new RetentionKpi(activity.Previous, activity.Retained, activity.Previous > 0 ? decimal.Round((decimal)activity.Retained / activity.Previous, 4) : null),
+                clv.Customers > 0 ? decimal.Round(clv.Revenue / clv.Customers, 2) : null,
+                activity.Active);
+        }));
     }
 }
 

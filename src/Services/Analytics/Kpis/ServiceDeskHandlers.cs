@@ -1,4 +1,5 @@
 using CrmPlatform.Analytics.Infrastructure;
+using CrmPlatform.Analytics.Portfolio;
 using CrmPlatform.Contracts.ServiceDesk;
 using CrmPlatform.Messaging.Inbox;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CrmPlatform.Analytics.Kpis;
 
 /// <summary>NPS answers and CSAT ratings from the service desk, kept for the KPIs; idempotent on their ids.</summary>
-public sealed class ServiceDeskHandlers(AnalyticsDbContext db) : IEventHandler<NpsResponded>, IEventHandler<SatisfactionRated>
+public sealed class ServiceDeskHandlers(AnalyticsDbContext db, ViewCache views) : IEventHandler<NpsResponded>, IEventHandler<SatisfactionRated>
 {
     public async Task HandleAsync(EventContext<NpsResponded> context, CancellationToken cancellationToken)
     {
@@ -20,6 +21,7 @@ public sealed class ServiceDeskHandlers(AnalyticsDbContext db) : IEventHandler<N
             INSERT INTO analytics.nps_responses (response_id, customer_id, score, responded_at)
             VALUES ({m.ResponseId}, {m.CustomerId}, {m.Score}, {m.RespondedAt}) ON CONFLICT (response_id) DO NOTHING
             """, cancellationToken);
+        context.AfterCommit(views.ChangedAsync);
     }
 
     public async Task HandleAsync(EventContext<SatisfactionRated> context, CancellationToken cancellationToken)
@@ -34,5 +36,6 @@ public sealed class ServiceDeskHandlers(AnalyticsDbContext db) : IEventHandler<N
             INSERT INTO analytics.satisfaction_ratings (ticket_id, customer_id, rating, rated_at)
             VALUES ({m.TicketId}, {m.CustomerId}, {m.Rating}, {m.RatedAt}) ON CONFLICT (ticket_id) DO NOTHING
             """, cancellationToken);
+        context.AfterCommit(views.ChangedAsync);
     }
 }

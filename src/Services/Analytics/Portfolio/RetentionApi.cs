@@ -39,7 +39,7 @@ public static class RetentionApi
     }
 
     public static async Task<Results<Ok<RetentionReport>, ProblemHttpResult>> GetRetention(
-        HttpContext http, AnalyticsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        HttpContext http, AnalyticsDbContext db, TimeProvider clock, ViewCache views, CancellationToken cancellationToken)
     {
         var reader = new QueryReader(http.Request.Query, ["granularity", "from", "to"]);
         var granularity = reader.String("granularity", 10) ?? "month";
@@ -56,52 +56,55 @@ public static class RetentionApi
             return Problems.Validation(reader.Errors.ToDictionary());
         }
 
-        var unit = granularity is "quarter" or "year" ? granularity : "month";
-        var step = $"{months} months";
-        var previous = from.AddMonths(-months);
-        var active = await db.QueryAsync($"""
-            SELECT date_trunc('{unit}', occurred_at AT TIME ZONE 'UTC') AS period, count(DISTINCT customer_id)
-            FROM analytics.purchases
-            WHERE occurred_at >= @previous AND occurred_at < @to
-            GROUP BY 1
-            """, r => (Period: DateOnly.FromDateTime(r.GetDateTime(0)), Customers: r.GetInt64(1)), cancellationToken,
-            ("previous", Utc(previous)), ("to", Utc(to)));
-        var rows = await db.QueryAsync($"""
-            WITH active AS (
-                SELECT DISTINCT customer_id, date_trunc('{unit}', occurred_at AT TIME ZONE 'UTC') AS period
+        return TypedResults.Ok(await views.GetOrComputeAsync("retention", http.Request.QueryString, async () =>
+        {
+            var unit = granularity is "quarter" or "year" ? granularity : "month";
+            var step = $"{months} months";
+            var previous = from.AddMonths(-months);
+            var active = await db.QueryAsync($"""
+                SELECT date_trunc('{unit}', occurred_at AT TIME ZONE 'UTC') AS period, count(DISTINCT customer_id)
                 FROM analytics.purchases
                 WHERE occurred_at >= @previous AND occurred_at < @to
-            ), firsts AS (
-                SELECT p.customer_id, date_trunc('{unit}', min(p.occurred_at) AT TIME ZONE 'UTC') AS first_period
-                FROM analytics.purchases p
-                WHERE p.customer_id IN (SELECT customer_id FROM active)
                 GROUP BY 1
-            )
-            SELECT cur.period, count(*) FILTER (WHERE f.first_period = cur.period), count(prev.customer_id)
-            FROM active cur
-            JOIN firsts f ON f.customer_id = cur.customer_id
-            LEFT JOIN active prev ON prev.customer_id = cur.customer_id AND prev.period = cur.period - interval '{step}'
-            WHERE cur.period >= @from
-            GROUP BY 1
-            """, r => (Period: DateOnly.FromDateTime(r.GetDateTime(0)), New: r.GetInt64(1), Retained: r.GetInt64(2)), cancellationToken,
-            ("previous", Utc(previous)), ("to", Utc(to)), ("from", from.ToDateTime(TimeOnly.MinValue)));
+                """, r => (Period: DateOnly.FromDateTime(r.GetDateTime(0)), Customers: r.GetInt64(1)), cancellationToken,
+                ("previous", Utc(previous)), ("to", Utc(to)));
+            var rows = await db.QueryAsync($"""
+                WITH active AS (
+                    SELECT DISTINCT customer_id, date_trunc('{unit}', occurred_at AT TIME ZONE 'UTC') AS period
+                    FROM analytics.purchases
+                    WHERE occurred_at >= @previous AND occurred_at < @to
+                ), firsts AS (
+                    SELECT p.customer_id, date_trunc('{unit}', min(p.occurred_at) AT TIME ZONE 'UTC') AS first_period
+                    FROM analytics.purchases p
+                    WHERE p.customer_id IN (SELECT customer_id FROM active)
+                    GROUP BY 1
+                )
+                SELECT cur.period, count(*) FILTER (WHERE f.first_period = cur.period), count(prev.customer_id)
+                FROM active cur
+                JOIN firsts f ON f.customer_id = cur.customer_id
+                LEFT JOIN active prev ON prev.customer_id = cur.customer_id AND prev.period = cur.period - interval '{step}'
+                WHERE cur.period >= @from
+                GROUP BY 1
+                """, r => (Period: DateOnly.FromDateTime(r.GetDateTime(0)), New: r.GetInt64(1), Retained: r.GetInt64(2)), cancellationToken,
+                ("previous", Utc(previous)), ("to", Utc(to)), ("from", from.ToDateTime(TimeOnly.MinValue)));
 
-        var periods = new List<RetentionPeriod>();
-        for (var start = from; start < to; start = start.AddMonths(months))
-        {
-            var customers = active.FirstOrDefault(a => a.Period == start).Customers;
-            var before = active.FirstOrDefault(a => a.Period == start.AddMonths(-months)).Customers;
-            var row = rows.FirstOrDefault(r => r.Period == start);
-            decimal? retention = before > 0 ? decimal.Round((decimal)row.Retained / before, 4) : null;
-            periods.Add(new RetentionPeriod(Label(start, granularity), start, start.AddMonths(months), customers, row.New, row.Retained, before,
-                retention, retention is { } r ? 1 - r : null));
-        }
+            var periods = new List<RetentionPeriod>();
+            for (var start = from; start < to; start = start.AddMonths(months))
+            {
+                var customers = active.FirstOrDefault(a => a.Period == start).Customers;
+                var before = active.FirstOrDefault(a => a.Period == start.AddMonths(-months)).Customers;
+                var row = rows.FirstOrDefault(r => r.Period == start);
+                decimal? retention = before > 0 ? decimal.Round((decimal)row.Retained / before, 4) : null;
+                periods.Add(new RetentionPeriod(Label(start, granularity), start, start.AddMonths(months), customers, row.New, row.Retained, before,
+                    retention, retention is { } r ? 1 - r : null));
+            }
 
-        return TypedResults.Ok(new RetentionReport(granularity, periods));
+            return new RetentionReport(granularity, periods);
+        }));
     }
 
     public static async Task<Results<Ok<CohortMatrix>, ProblemHttpResult>> GetCohorts(
-        HttpContext http, AnalyticsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        HttpContext http, AnalyticsDbContext db, TimeProvider clock, ViewCache views, CancellationToken cancellationToken)
     {
         var reader = new QueryReader(http.Request.Query, ["from", "to"]);
         var (from, to) = Range(reader, clock, 1, 12);
@@ -110,35 +113,38 @@ public static class RetentionApi
             return Problems.Validation(reader.Errors.ToDictionary());
         }
 
-        var cells = await db.QueryAsync("""
-            WITH firsts AS (
-                SELECT customer_id, date_trunc('month', min(occurred_at) AT TIME ZONE 'UTC') AS cohort
-                FROM analytics.purchases GROUP BY 1
-            ), active AS (
-                SELECT DISTINCT customer_id, date_trunc('month', occurred_at AT TIME ZONE 'UTC') AS month
-                FROM analytics.purchases WHERE occurred_at >= @from AND occurred_at < @to
-            )
-            SELECT f.cohort, a.month, count(*)
-            FROM firsts f JOIN active a ON a.customer_id = f.customer_id
-            WHERE f.cohort >= @from_month AND f.cohort < @to_month
-            GROUP BY 1, 2
-            """, r => (Cohort: DateOnly.FromDateTime(r.GetDateTime(0)), Month: DateOnly.FromDateTime(r.GetDateTime(1)), Customers: r.GetInt64(2)),
-            cancellationToken, ("from", Utc(from)), ("to", Utc(to)), ("from_month", from.ToDateTime(TimeOnly.MinValue)), ("to_month", to.ToDateTime(TimeOnly.MinValue)));
-
-        var cohorts = new List<Cohort>();
-        for (var cohort = from; cohort < to; cohort = cohort.AddMonths(1))
+        return TypedResults.Ok(await views.GetOrComputeAsync("cohorts", http.Request.QueryString, async () =>
         {
-            var active = new List<long>();
-            for (var month = cohort; month < to; month = month.AddMonths(1))
+            var cells = await db.QueryAsync("""
+                WITH firsts AS (
+                    SELECT customer_id, date_trunc('month', min(occurred_at) AT TIME ZONE 'UTC') AS cohort
+                    FROM analytics.purchases GROUP BY 1
+                ), active AS (
+                    SELECT DISTINCT customer_id, date_trunc('month', occurred_at AT TIME ZONE 'UTC') AS month
+                    FROM analytics.purchases WHERE occurred_at >= @from AND occurred_at < @to
+                )
+                SELECT f.cohort, a.month, count(*)
+                FROM firsts f JOIN active a ON a.customer_id = f.customer_id
+                WHERE f.cohort >= @from_month AND f.cohort < @to_month
+                GROUP BY 1, 2
+                """, r => (Cohort: DateOnly.FromDateTime(r.GetDateTime(0)), Month: DateOnly.FromDateTime(r.GetDateTime(1)), Customers: r.GetInt64(2)),
+                cancellationToken, ("from", Utc(from)), ("to", Utc(to)), ("from_month", from.ToDateTime(TimeOnly.MinValue)), ("to_month", to.ToDateTime(TimeOnly.MinValue)));
+
+            var cohorts = new List<Cohort>();
+            for (var cohort = from; cohort < to; cohort = cohort.AddMonths(1))
             {
-                active.Add(cells.FirstOrDefault(c => c.Cohort == cohort && c.Month == month).Customers);
+                var active = new List<long>();
+                for (var month = cohort; month < to; month = month.AddMonths(1))
+                {
+                    active.Add(cells.FirstOrDefault(c => c.Cohort == cohort && c.Month == month).Customers);
+                }
+
+                var size = active[0];
+                cohorts.Add(new Cohort(Label(cohort, "month"), size, active, [.. active.Select(a => size > 0 ? decimal.Round((decimal)a / size, 4) : 0)]));
             }
 
-            var size = active[0];
-            cohorts.Add(new Cohort(Label(cohort, "month"), size, active, [.. active.Select(a => size > 0 ? decimal.Round((decimal)a / size, 4) : 0)]));
-        }
-
-        return TypedResults.Ok(new CohortMatrix(cohorts));
+            return new CohortMatrix(cohorts);
+        }));
     }
 
     /// <summary>The first day of the period containing <c>from</c> and of the one containing <c>to</c> (exclusive end).</summary>

@@ -1,4 +1,5 @@
 using CrmPlatform.Analytics.Infrastructure;
+using CrmPlatform.Analytics.Portfolio;
 using CrmPlatform.Analytics.Relationships;
 using CrmPlatform.Contracts.Analytics;
 using CrmPlatform.Integrations;
@@ -101,6 +102,8 @@ public sealed partial class RfmRecompute(
         await db.SaveChangesAsync(cancellationToken);
         var scored = await db.CustomerValues.CountAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        // Scores moved even when no segment did (the distribution's scoredAt, revenue by segment of new buyers).
+        await scope.ServiceProvider.GetRequiredService<ViewCache>().ChangedAsync();
         if (changed.Count > 0)
         {
             await scope.ServiceProvider.GetRequiredService<AttentionCache>().ChangedAsync();
