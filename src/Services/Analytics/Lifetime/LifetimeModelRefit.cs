@@ -103,10 +103,11 @@ public sealed partial class LifetimeModelRefit(
     private async Task<FittedLifetimeModel> FitAndStoreAsync(AnalyticsDbContext db, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var fittedAt = clock.GetUtcNow().ToPostgresPrecision();
-        var calibrationEnd = DateOnly.FromDateTime(fittedAt.UtcDateTime);
+        var calibrationEnd = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var summary = await CalibrationSummaryQuery.ReadAsync(db, calibrationEnd, PeriodDays, cancellationToken);
         var model = LifetimeValueModel.Fit(summary);
+        // Stamped when done: a refit requested while this one ran (and waiting on the lock) sees it as newer and shares it.
+        var fittedAt = clock.GetUtcNow().ToPostgresPrecision();
         var fitted = FittedLifetimeModel.From(model, fittedAt, calibrationEnd, Stopwatch.GetElapsedTime(started).TotalSeconds);
         db.Add(fitted);
         await db.SaveChangesAsync(cancellationToken);
