@@ -5,6 +5,7 @@ using System.Text.Json;
 using CrmPlatform.Analytics.Value;
 using CrmPlatform.Contracts.Customers;
 using CrmPlatform.IntegrationTests.Infrastructure;
+using CrmPlatform.Tests.Shared;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -96,6 +97,7 @@ public sealed class CustomerValueTests(Suite suite)
     [Fact]
     public async Task The_rfm_recompute_scores_everyone_and_publishes_a_segment_change_once()
     {
+        await PopulationAsync(); // others to rank against, whichever tests ran before
         var champion = await _api.KnownCustomerAsync();
         var now = DateTimeOffset.UtcNow;
         var rows = Enumerable.Range(0, 40).Select(i => new
@@ -149,12 +151,11 @@ public sealed class CustomerValueTests(Suite suite)
     }
 
     /// <summary>
-    /// Sixty customers with seeded random histories in the last 400 days, loaded in bulk, so the model fitted up to today
-    /// has repeat customers to learn from whichever other tests ran first.
+    /// Sixty customers with seeded histories drawn from the models' own processes, loaded in bulk, so the model fitted up to
+    /// today has repeat customers to learn from whichever other tests ran first.
     /// </summary>
     private async Task PopulationAsync()
     {
-        var random = new Random(7);
         var ids = Enumerable.Range(0, 60).Select(_ => Guid.NewGuid()).ToList();
         var bus = suite.Customers.Services.GetRequiredService<IBus>();
         await Task.WhenAll(ids.Select(id => bus.Publish(new CustomerRegistered
@@ -164,15 +165,9 @@ public sealed class CustomerValueTests(Suite suite)
         await Eventually.GetAsync(() => suite.Analytics.QueryAsync(db => db.Customers.CountAsync(c => ids.Contains(c.Id))), n => n == ids.Count);
 
         var csv = new StringBuilder("purchaseId,customerId,occurredAt,amount,currency\n");
-        var today = DateTimeOffset.UtcNow.Date;
-        foreach (var id in ids)
+        foreach (var purchase in SimulatedHistories.Draw(ids, DateOnly.FromDateTime(DateTime.UtcNow), seed: 7))
         {
-            var count = 1 + random.Next(8);
-            for (var i = 0; i < count; i++)
-            {
-                var day = DateOnly.FromDateTime(today.AddDays(-random.Next(1, 400)));
-                csv.Append(CultureInfo.InvariantCulture, $"P-{Guid.NewGuid():N},{id},{day:yyyy-MM-dd},{20 + random.Next(180)}.{random.Next(100):00},RON\n");
-            }
+            csv.Append(CultureInfo.InvariantCulture, $"P-{Guid.NewGuid():N},{purchase.CustomerId},{purchase.Day:yyyy-MM-dd},{purchase.Amount},RON\n");
         }
 
         var load = await AnalyticsClient.OkJsonAsync(await _api.SendAsync("/api/analytics/purchases/history", csv.ToString(), "text/csv"));

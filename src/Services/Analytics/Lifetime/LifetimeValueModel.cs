@@ -23,7 +23,7 @@ public sealed record LifetimeValueModel(
         var customers = summary.Customers;
         var bgNbd = ModelFitting.FitBgNbd(BgNbdLikelihood.Create(customers.Select(c => (c.RepeatTransactions, c.Recency, c.Age))));
         var gammaGamma = ModelFitting.FitGammaGamma(
-            GammaGammaLikelihood.Create(customers.Select(c => (c.RepeatTransactions, c.AverageRepeatValue))));
+            GammaGammaLikelihood.Create(SpendOutliers.Exclude(customers.Select(c => (c.RepeatTransactions, c.AverageRepeatValue)))));
         return new LifetimeValueModel(
             bgNbd, gammaGamma, customers.Count, customers.Count(c => c.RepeatTransactions > 0), summary.PeriodDays);
     }
