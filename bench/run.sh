@@ -10,6 +10,9 @@
 #                             and straight to the service (~12 min); extra arguments go to the bench
 #   bench/run.sh sla          the service desk's SLA sweep over 100,000 open tickets: none, 1% and all due,
 #                             5 runs each, with the claim's plans (~6 min); extra arguments go to the bench
+#   bench/run.sh analytics    analytics at 1M customers and 10M purchases (issue 7): CSV bulk load, RFM recompute,
+#                             model fits, value profile (16 clients, gateway and service), portfolio views and KPIs;
+#                             extra arguments go to the bench (e.g. --customers 200000 --purchases 2000000)
 #   bench/run.sh custom ARGS  one invocation with your own arguments (see --help)
 #
 # Extra configuration for both services goes in BENCH_ARGS, e.g.
@@ -24,7 +27,8 @@ extra=(${BENCH_ARGS:-})
 out="bench/results/$(date -u +%Y%m%dT%H%M%SZ)-$mode"
 mkdir -p "$out"
 
-# Also builds the Customers service and the gateway in Release: the search scenario runs them as processes.
+# Also builds the Customers and Analytics services and the gateway in Release: the search and analytics scenarios run
+# them as processes.
 dotnet build bench/CrmPlatform.Bench -c Release -nologo -v quiet
 bench=(dotnet bench/CrmPlatform.Bench/bin/Release/net10.0/CrmPlatform.Bench.dll)
 
@@ -58,11 +62,15 @@ case "$mode" in
   sla)
     run sla --scenario sla --tickets 100000 --runs 5 --shared-buffers 512MB "$@"
     ;;
+  analytics)
+    run analytics --scenario analytics --customers 1000000 --purchases 10000000 --chunk 1000000 --fit-customers 100000 \
+      --writers 16 --warmup 15 --duration 60 --view-clients 4 --view-duration 20 --shared-buffers 2GB "$@"
+    ;;
   custom)
     run custom "$@"
     ;;
   *)
-    echo "usage: bench/run.sh [all|sweep|stages|durable|search|sla|custom ARGS...]" >&2
+    echo "usage: bench/run.sh [all|sweep|stages|durable|search|sla|analytics|custom ARGS...]" >&2
     exit 2
     ;;
 esac

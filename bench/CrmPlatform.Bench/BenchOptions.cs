@@ -15,6 +15,9 @@ public enum Scenario
 
     /// <summary>The service desk's SLA sweep over <see cref="BenchOptions.Tickets"/> open tickets: none, 1% and all due.</summary>
     Sla,
+
+    /// <summary>Analytics at <see cref="BenchOptions.Customers"/> customers and <see cref="BenchOptions.Purchases"/> purchases (issue 7).</summary>
+    Analytics,
 }
 
 /// <summary>Where the search scenario sends its requests.</summary>
@@ -90,6 +93,30 @@ public sealed record BenchOptions
     /// <summary>Search: shared_buffers of the isolated PostgreSQL (enough for the seeded table and its indexes).</summary>
     public string SharedBuffers { get; init; } = "2GB";
 
+    /// <summary>Analytics: purchases generated and loaded through the CSV bulk path (default 10,000,000).</summary>
+    public long Purchases { get; init; } = 10_000_000;
+
+    /// <summary>Analytics: purchases per CSV request (default 1,000,000).</summary>
+    public int ChunkRows { get; init; } = 1_000_000;
+
+    /// <summary>Analytics: customers whose purchases the in-process BG/NBD + Gamma-Gamma fit reads (default 100,000).</summary>
+    public int FitCustomers { get; init; } = 100_000;
+
+    /// <summary>Analytics: closed-loop clients per portfolio view and KPI (default 4).</summary>
+    public int ViewClients { get; init; } = 4;
+
+    /// <summary>Analytics: measured seconds per portfolio view and KPI (default 20).</summary>
+    public double ViewSeconds { get; init; } = 20;
+
+    /// <summary>Analytics: the longest wait for the outbox to publish the first recompute's segment changes before the latency measurements.</summary>
+    public double OutboxWaitSeconds { get; init; } = 900;
+
+    /// <summary>Analytics: log the plan (auto_explain, ANALYZE, BUFFERS) of every statement slower than this many ms, and print them at the end; 0 = off.</summary>
+    public double ExplainSlowMs { get; init; }
+
+    /// <summary>Analytics: the seed of the generated customers and purchases (the same data on every run).</summary>
+    public int DataSeed { get; init; } = 7;
+
     public static BenchOptions Parse(string[] args)
     {
         var options = new BenchOptions();
@@ -131,6 +158,14 @@ public sealed record BenchOptions
                 "--sweep-batch" => options with { SweepBatch = (int)Number() },
                 "--cases" => options with { SlaCases = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 "--common-terms" => options with { CommonTerms = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
+                "--purchases" => options with { Purchases = (long)Number() },
+                "--chunk" => options with { ChunkRows = (int)Number() },
+                "--fit-customers" => options with { FitCustomers = (int)Number() },
+                "--view-clients" => options with { ViewClients = (int)Number() },
+                "--view-duration" => options with { ViewSeconds = Number() },
+                "--outbox-wait" => options with { OutboxWaitSeconds = Number() },
+                "--explain-slow" => options with { ExplainSlowMs = Number() },
+                "--seed" => options with { DataSeed = (int)Number() },
                 "--help" or "-h" => throw new ArgumentException(Usage),
                 _ => throw new ArgumentException($"Unknown argument {arg}.\n{Usage}"),
             };
@@ -143,19 +178,19 @@ public sealed record BenchOptions
 
         if (options.Writers <= 0)
         {
-            options = options with { Writers = options.Scenario is Scenario.Latency or Scenario.Search ? 16 : 32 };
+            options = options with { Writers = options.Scenario is Scenario.Latency or Scenario.Search or Scenario.Analytics ? 16 : 32 };
         }
 
         if (options.Customers <= 0)
         {
-            options = options with { Customers = options.Scenario == Scenario.Search ? 1_000_000 : 10_000 };
+            options = options with { Customers = options.Scenario is Scenario.Search or Scenario.Analytics ? 1_000_000 : 10_000 };
         }
 
         return options with { ServiceArgs = serviceArgs };
     }
 
     public const string Usage = """
-        CrmPlatform.Bench --scenario latency|throughput|search|sla [options]
+        CrmPlatform.Bench --scenario latency|throughput|search|sla|analytics [options]
           --rate N            events/s offered, open loop (latency: default 500; throughput: default 0 = closed loop)
           --duration S        measured seconds (default 60), after --warmup S (default 10)
           --writers N         concurrent writer tasks (latency: 16, throughput: 32); search: concurrent clients (16)
@@ -172,11 +207,19 @@ public sealed record BenchOptions
           --target T          search: gateway, service or both (default both: the same mix through each)
           --seed-only         search: migrate and seed the database, then stop (explore plans with psql on an external server)
           --reuse-seed        search: keep customers already seeded on an external server when there are enough
-          --shared-buffers S  search and sla: shared_buffers of the isolated PostgreSQL (default 2GB)
+          --shared-buffers S  search, sla, analytics: shared_buffers of the isolated PostgreSQL (default 2GB)
           --common-terms A,B  search: the common terms of the mix (default ltda,srl,silva,comercio,maria,construtora)
           --tickets N         sla: open tickets seeded (default 100000)
           --sweep-batch N     sla: tickets per sweep transaction (default 500, the service's default)
           --cases A,B         sla: none (0 due), some (1% due), all (every ticket due); default none,some,all
+          --purchases N       analytics: purchases generated and loaded as CSV (default 10000000); --customers: default 1000000
+          --chunk N           analytics: purchases per CSV request (default 1000000)
+          --fit-customers N   analytics: customers of the in-process model fit (default 100000)
+          --view-clients N    analytics: clients per portfolio view / KPI (default 4), --view-duration S (default 20)
+          --outbox-wait S     analytics: wait up to S s (default 900) for the RFM events to be published before the reads
+          --explain-slow MS   analytics: print the plans of the service's statements slower than MS ms (auto_explain; adds overhead)
+          --seed N            analytics: seed of the generated data (default 7); --writers: profile clients (16),
+                              --warmup/--duration: the profile's warm-up and measured seconds (15/60 by bench/run.sh)
         External servers: set ConnectionStrings__postgres (server, no database) and ConnectionStrings__rabbitmq.
         """;
 }

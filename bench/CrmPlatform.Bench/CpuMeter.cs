@@ -29,7 +29,7 @@ public static class CpuMeter
                 continue;
             }
 
-            var group = inherited ?? Classify(process.Command);
+            var group = inherited ?? Classify(process.Id, process.Command);
             groups[group] = groups.GetValueOrDefault(group) + process.CpuTicks / TicksPerSecond;
             if (group == "postgres")
             {
@@ -71,12 +71,30 @@ public static class CpuMeter
         return result;
     }
 
-    private static string Classify(string command) => command switch
+    private static string Classify(int pid, string command) => command switch
     {
         "postgres" => "postgres",
+        "redis-server" => "redis",
+        // Services run as "dotnet bin/…/CrmPlatform.X.dll": name them after their assembly (analytics, gateway, customers).
+        "dotnet" => ServiceName(pid) ?? "other",
         "beam.smp" or "erl_child_setup" or "epmd" or "inet_gethost" or "rabbitmq-server" or "sh" or "cpu_sup" or "memsup" => "rabbitmq",
         _ => "other",
     };
+
+    private static string? ServiceName(int pid)
+    {
+        try
+        {
+            var arguments = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
+            var assembly = arguments.Select(Path.GetFileName).FirstOrDefault(a => a is not null
+                && a.StartsWith("CrmPlatform.", StringComparison.Ordinal) && a.EndsWith(".dll", StringComparison.Ordinal));
+            return assembly?["CrmPlatform.".Length..^".dll".Length].ToLowerInvariant();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
     private static string PostgresRole(int pid)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using CrmPlatform.Bench;
+using CrmPlatform.Bench.Analytics;
 using CrmPlatform.Bench.Search;
 using CrmPlatform.Bench.Sla;
 
@@ -47,6 +48,20 @@ if (options.Scenario == Scenario.Sla)
     try
     {
         return await SlaBench.RunAsync(options, stop.Token);
+    }
+    catch (OperationCanceledException) when (stop.IsCancellationRequested)
+    {
+        await Console.Error.WriteLineAsync("interrupted; stopping the servers");
+        return 130;
+    }
+}
+
+if (options.Scenario == Scenario.Analytics)
+{
+    Console.WriteLine($"# CrmPlatform.Bench analytics {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024.0):F1} GiB, .NET {Environment.Version}");
+    try
+    {
+        return await AnalyticsBench.RunAsync(options, stop.Token);
     }
     catch (OperationCanceledException) when (stop.IsCancellationRequested)
     {
