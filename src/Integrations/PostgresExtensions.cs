@@ -14,12 +14,13 @@ public static class PostgresExtensions
     /// Registers <typeparamref name="TContext"/> on the PostgreSQL database named by
     /// <paramref name="connectionName"/>, with snake_case names, the migrations history table in the
     /// service's own schema, transient-failure retries off (the outbox and explicit transactions need
-    /// them off) and a health check.
+    /// them off) and a health check. <paramref name="sessionSettings"/> are server settings for every session of the
+    /// service (<c>-c work_mem=64MB</c>), added to any the connection string already names.
     /// </summary>
     public static IHostApplicationBuilder AddNpgsqlDbContext<TContext>(
-        this IHostApplicationBuilder builder, string connectionName, string schema) where TContext : DbContext
+        this IHostApplicationBuilder builder, string connectionName, string schema, string? sessionSettings = null) where TContext : DbContext
     {
-        var connectionString = WithAutoPrepare(ConnectionStrings.Require(builder.Configuration, connectionName));
+        var connectionString = WithSessionSettings(WithAutoPrepare(ConnectionStrings.Require(builder.Configuration, connectionName)), sessionSettings);
         builder.Services.AddDbContextPool<TContext>(options => Configure(options, connectionString, schema));
         builder.Services.AddHealthChecks().AddNpgSql(connectionString, name: connectionName, tags: ["ready"]);
         return builder;
@@ -39,6 +40,18 @@ public static class PostgresExtensions
             builder.AutoPrepareMinUsages = 2;
         }
 
+        return builder.ConnectionString;
+    }
+
+    internal static string WithSessionSettings(string connectionString, string? sessionSettings)
+    {
+        if (string.IsNullOrWhiteSpace(sessionSettings))
+        {
+            return connectionString;
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? sessionSettings : $"{sessionSettings} {builder.Options}";
         return builder.ConnectionString;
     }
 

@@ -3,8 +3,10 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using CrmPlatform.Analytics.Value;
+using CrmPlatform.Contracts.Analytics;
 using CrmPlatform.Contracts.Customers;
 using CrmPlatform.IntegrationTests.Infrastructure;
+using CrmPlatform.Messaging.Outbox;
 using CrmPlatform.Tests.Shared;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -115,6 +117,13 @@ public sealed class CustomerValueTests(Suite suite)
         (rfm.GetProperty("recency").GetInt32(), rfm.GetProperty("frequency").GetInt32(), rfm.GetProperty("monetary").GetInt32()).ShouldBe((5, 5, 5));
         rfm.GetProperty("segment").GetString().ShouldBe("champions");
         (await _api.EventsAsync(champion)).Count(e => e == "CustomerValueSegmentChanged").ShouldBe(1);
+        // Written by COPY, numbered by the outbox trigger, published like any other event.
+        var published = await Eventually.GetAsync(
+            () => suite.Analytics.QueryAsync(db => db.Set<OutboxMessage>().SingleAsync(m => m.CustomerId == champion && m.MessageType.EndsWith(":CustomerValueSegmentChanged"))),
+            m => m.SentAt is not null);
+        published.Sequence.ShouldBeGreaterThan(0);
+        var body = JsonSerializer.Deserialize<CustomerValueSegmentChanged>(published.Body, JsonSerializerOptions.Web)!;
+        (body.CustomerId, body.Segment, body.PreviousSegment, body.RecencyScore).ShouldBe((champion, "champions", null, 5));
 
         // Nothing changed: nothing is published again.
         (await recompute.RecomputeAsync(CancellationToken.None)).Changed.ShouldBe(0);

@@ -19,7 +19,9 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDbContext<AnalyticsDbContext>(ResourceNames.AnalyticsDb, AnalyticsDbContext.Schema);
+        // Its queries sort and hash whole tables (RFM windows, views, bulk loads): 4 MB of work memory made them spill to disk.
+        // And JIT compilation, which PostgreSQL switches on from cost estimates, cost a view seconds on a misestimate.
+        builder.AddNpgsqlDbContext<AnalyticsDbContext>(ResourceNames.AnalyticsDb, AnalyticsDbContext.Schema, "-c work_mem=64MB -c jit=off");
         builder.AddRedisClient(ResourceNames.Redis);
         builder.AddReliableMessaging<AnalyticsDbContext>(ResourceNames.RabbitMq, ResourceNames.Analytics, events =>
             events

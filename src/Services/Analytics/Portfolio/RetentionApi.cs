@@ -74,10 +74,10 @@ public static class RetentionApi
                     FROM analytics.purchases
                     WHERE occurred_at >= @previous AND occurred_at < @to
                 ), firsts AS (
-                    SELECT p.customer_id, date_trunc('{unit}', min(p.occurred_at) AT TIME ZONE 'UTC') AS first_period
-                    FROM analytics.purchases p
-                    WHERE p.customer_id IN (SELECT customer_id FROM active)
-                    GROUP BY 1
+                    -- The projection holds each customer's first purchase: no second pass over their facts.
+                    SELECT v.customer_id, date_trunc('{unit}', v.first_purchase_at AT TIME ZONE 'UTC') AS first_period
+                    FROM analytics.customer_values v
+                    WHERE v.customer_id IN (SELECT customer_id FROM active)
                 )
                 SELECT cur.period, count(*) FILTER (WHERE f.first_period = cur.period), count(prev.customer_id)
                 FROM active cur
@@ -117,8 +117,9 @@ public static class RetentionApi
         {
             var cells = await db.QueryAsync("""
                 WITH firsts AS (
-                    SELECT customer_id, date_trunc('month', min(occurred_at) AT TIME ZONE 'UTC') AS cohort
-                    FROM analytics.purchases GROUP BY 1
+                    SELECT customer_id, date_trunc('month', first_purchase_at AT TIME ZONE 'UTC') AS cohort
+                    FROM analytics.customer_values
+                    WHERE first_purchase_at >= @from AND first_purchase_at < @to
                 ), active AS (
                     SELECT DISTINCT customer_id, date_trunc('month', occurred_at AT TIME ZONE 'UTC') AS month
                     FROM analytics.purchases WHERE occurred_at >= @from AND occurred_at < @to

@@ -85,27 +85,25 @@ public sealed partial class RfmRecompute(
             }
         }
 
-        foreach (var (customerId, previous, segment, r, f, m) in changed)
+        // Through COPY: the first recompute of a large base moves nearly every customer's segment at once.
+        await db.CopyEventsAsync(changed.Select(c => (new CustomerValueSegmentChanged
         {
-            db.AddEvent(new CustomerValueSegmentChanged
-            {
-                CustomerId = customerId,
-                PreviousSegment = previous,
-                Segment = segment,
-                RecencyScore = r,
-                FrequencyScore = f,
-                MonetaryScore = m,
-                ChangedAt = now,
-            }, customerId, now);
-        }
+            CustomerId = c.CustomerId,
+            PreviousSegment = c.Previous,
+            Segment = c.Segment,
+            RecencyScore = c.R,
+            FrequencyScore = c.F,
+            MonetaryScore = c.M,
+            ChangedAt = now,
+        }, c.CustomerId)), now, cancellationToken);
 
-        await db.SaveChangesAsync(cancellationToken);
         var scored = await db.CustomerValues.CountAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         // Scores moved even when no segment did (the distribution's scoredAt, revenue by segment of new buyers).
         await scope.ServiceProvider.GetRequiredService<ViewCache>().ChangedAsync();
         if (changed.Count > 0)
         {
+            scope.ServiceProvider.GetRequiredService<OutboxSignal<AnalyticsDbContext>>().Notify();
             await scope.ServiceProvider.GetRequiredService<AttentionCache>().ChangedAsync();
         }
 
