@@ -130,11 +130,11 @@ internal static class AnalyticsBench
         report.Section(FormattableString.Invariant($"BG/NBD + Gamma-Gamma fit over {options.FitCustomers:N0} customers, in this process (calibration end {today:yyyy-MM-dd}, weeks)"));
         try
         {
-            var fit = await ModelFitTiming.RunAsync(dataSource, options.FitCustomers, today, stop);
-            report.Line($"{fit.Customers:N0} customers ({fit.ReturningCustomers:N0} returning), {fit.PurchaseDays:N0} purchase days: read {fit.ReadSeconds:F2} s, summary {fit.SummarizeSeconds:F2} s, fit {fit.FitSeconds:F2} s, total {fit.TotalSeconds:F2} s");
+            var fit = await ModelFitTiming.RunAsync(dataSource, servers.AnalyticsConnectionString, options.FitCustomers, today, stop);
+            report.Line($"{fit.Customers:N0} customers ({fit.ReturningCustomers:N0} returning), {fit.PurchaseDays:N0} purchase days: read (folded per customer in the database) {fit.ReadSeconds:F2} s, fit {fit.FitSeconds:F2} s, total {fit.TotalSeconds:F2} s");
             report.Line($"  BG/NBD r {fit.R:F3}, alpha {fit.Alpha:F3}, a {fit.A:F3}, b {fit.B:F3}; Gamma-Gamma p {fit.P:F3}, q {fit.Q:F3}, gamma {fit.Gamma:F3}");
             await report.RecordAsync("fit", fit);
-            report.Target(FormattableString.Invariant($"BG/NBD + Gamma-Gamma fit over {fit.Customers:N0} customers ≤ 10 s"), $"{fit.TotalSeconds:F2} s (read {fit.ReadSeconds:F2} + summary {fit.SummarizeSeconds:F2} + fit {fit.FitSeconds:F2})", fit.TotalSeconds <= 10);
+            report.Target(FormattableString.Invariant($"BG/NBD + Gamma-Gamma fit over {fit.Customers:N0} customers ≤ 10 s"), $"{fit.TotalSeconds:F2} s (read {fit.ReadSeconds:F2} + fit {fit.FitSeconds:F2})", fit.TotalSeconds <= 10);
         }
         catch (InvalidOperationException ex)
         {

@@ -11,20 +11,23 @@ namespace CrmPlatform.Analytics.Lifetime;
 /// </summary>
 /// <remarks>It computes what <see cref="CalibrationSummary.Summarize{TCustomer}"/> computes from purchases (the same-day
 /// rule, x, tₓ, T and z̄ in periods); the CDNOW test through the API checks the two agree to the published figures.</remarks>
-internal static class CalibrationSummaryQuery
+public static class CalibrationSummaryQuery
 {
-    public static async Task<CalibrationSummary<Guid>> ReadAsync(AnalyticsDbContext db, DateOnly calibrationEnd, int periodDays, CancellationToken cancellationToken)
+    /// <summary>The summary up to and including <paramref name="calibrationEnd"/>, in periods of <paramref name="periodDays"/>
+    /// days, of every customer, or only of <paramref name="customers"/> (a sample, a segment) when given.</summary>
+    public static async Task<CalibrationSummary<Guid>> ReadAsync(
+        AnalyticsDbContext db, DateOnly calibrationEnd, int periodDays, CancellationToken cancellationToken, IReadOnlyCollection<Guid>? customers = null)
     {
         var endExclusive = new DateTimeOffset(calibrationEnd.AddDays(1), TimeOnly.MinValue, TimeSpan.Zero);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = new NpgsqlCommand("""
+            await using var command = new NpgsqlCommand($"""
                 WITH days AS (
                     SELECT customer_id, (occurred_at AT TIME ZONE 'UTC')::date AS day, sum(amount - coalesce(discount_amount, 0)) AS net
                     FROM analytics.purchases
-                    WHERE occurred_at < @end
+                    WHERE occurred_at < @end {(customers is null ? "" : "AND customer_id = ANY(@customers)")}
                     GROUP BY 1, 2)
                 SELECT customer_id, min(day), max(day), count(*)::int, sum(net), (array_agg(net ORDER BY day))[1]
                 FROM days
@@ -36,7 +39,12 @@ internal static class CalibrationSummaryQuery
             }
 
             command.Parameters.AddWithValue("end", endExclusive);
-            var customers = new List<CustomerSummary<Guid>>();
+            if (customers is not null)
+            {
+                command.Parameters.AddWithValue("customers", customers.ToArray());
+            }
+
+            var summaries = new List<CustomerSummary<Guid>>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -45,7 +53,7 @@ internal static class CalibrationSummaryQuery
                 var repeat = reader.GetInt32(3) - 1;
                 var total = reader.GetDecimal(4);
                 var firstAmount = reader.GetDecimal(5);
-                customers.Add(new CustomerSummary<Guid>(
+                summaries.Add(new CustomerSummary<Guid>(
                     reader.GetGuid(0),
                     first,
                     repeat,
@@ -55,7 +63,7 @@ internal static class CalibrationSummaryQuery
                     total));
             }
 
-            return new CalibrationSummary<Guid>(calibrationEnd, periodDays, customers);
+            return new CalibrationSummary<Guid>(calibrationEnd, periodDays, summaries);
         }
         finally
         {
