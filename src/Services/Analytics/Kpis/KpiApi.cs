@@ -146,13 +146,14 @@ public static class KpiApi
                 """, r => (Active: r.GetInt64(0), Previous: r.GetInt64(1), Retained: r.GetInt64(2)), cancellationToken,
                 ("from", from), ("to", to), ("previous", previousFrom)))[0];
             // A period reaching past anything a purchase can be dated (the default, the current month) counts every purchase:
-            // the value projection holds those totals per customer, a million rows rather than ten million facts.
+            // the value projection holds those totals per customer, a million rows rather than ten million facts. Otherwise
+            // the customers still come from it (first purchase before `to`), and only the revenue sums the facts.
             var everything = to > clock.GetUtcNow() + PurchaseLimits.FutureTolerance;
             var clv = (await db.QueryAsync(everything
                 ? "SELECT count(*), coalesce(sum(revenue), 0) FROM analytics.customer_values"
                 : """
-                  SELECT count(DISTINCT customer_id), coalesce(sum(amount - coalesce(discount_amount, 0)), 0)
-                  FROM analytics.purchases WHERE occurred_at < @to
+                  SELECT (SELECT count(*) FROM analytics.customer_values WHERE first_purchase_at < @to),
+                         (SELECT coalesce(sum(amount - coalesce(discount_amount, 0)), 0) FROM analytics.purchases WHERE occurred_at < @to)
                   """, r => (Customers: r.GetInt64(0), Revenue: r.GetDecimal(1)), cancellationToken, ("to", to)))[0];
 
             return new KpiReport(
