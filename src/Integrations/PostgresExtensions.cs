@@ -15,14 +15,18 @@ public static class PostgresExtensions
     /// <paramref name="connectionName"/>, with snake_case names, the migrations history table in the
     /// service's own schema, transient-failure retries off (the outbox and explicit transactions need
     /// them off) and a health check. <paramref name="sessionSettings"/> are server settings for every session of the
-    /// service (<c>-c work_mem=64MB</c>), added to any the connection string already names.
+    /// service (<c>-c work_mem=64MB</c>), added to any the connection string already names; <paramref name="commandTimeout"/>
+    /// replaces Npgsql's 30 s unless the connection string sets one.
     /// </summary>
     public static IHostApplicationBuilder AddNpgsqlDbContext<TContext>(
-        this IHostApplicationBuilder builder, string connectionName, string schema, string? sessionSettings = null) where TContext : DbContext
+        this IHostApplicationBuilder builder, string connectionName, string schema, string? sessionSettings = null, TimeSpan? commandTimeout = null)
+        where TContext : DbContext
     {
-        var connectionString = WithSessionSettings(WithAutoPrepare(ConnectionStrings.Require(builder.Configuration, connectionName)), sessionSettings);
+        var sessions = WithSessionSettings(WithAutoPrepare(ConnectionStrings.Require(builder.Configuration, connectionName)), sessionSettings);
+        var connectionString = WithCommandTimeout(sessions, commandTimeout);
         builder.Services.AddDbContextPool<TContext>(options => Configure(options, connectionString, schema));
-        builder.Services.AddHealthChecks().AddNpgSql(connectionString, name: connectionName, tags: ["ready"]);
+        // The health probe keeps the short default: a database that stops answering must turn it red, not hang it.
+        builder.Services.AddHealthChecks().AddNpgSql(sessions, name: connectionName, tags: ["ready"]);
         return builder;
     }
 
@@ -38,6 +42,17 @@ public static class PostgresExtensions
         {
             builder.MaxAutoPrepare = 64;
             builder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    internal static string WithCommandTimeout(string connectionString, TimeSpan? commandTimeout)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (commandTimeout is { } timeout && !builder.ContainsKey("Command Timeout"))
+        {
+            builder.CommandTimeout = (int)timeout.TotalSeconds;
         }
 
         return builder.ConnectionString;

@@ -20,8 +20,11 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         // Its queries sort and hash whole tables (RFM windows, views, bulk loads): 4 MB of work memory made them spill to disk.
-        // And JIT compilation, which PostgreSQL switches on from cost estimates, cost a view seconds on a misestimate.
-        builder.AddNpgsqlDbContext<AnalyticsDbContext>(ResourceNames.AnalyticsDb, AnalyticsDbContext.Schema, "-c work_mem=64MB -c jit=off");
+        // And JIT compilation, which PostgreSQL switches on from cost estimates, cost a view seconds on a misestimate. At
+        // 10M purchases a history load of a few million rows, the model's summary or a cold retention view run past Npgsql's
+        // 30 s; a request's own cancellation still stops them when its client goes away.
+        builder.AddNpgsqlDbContext<AnalyticsDbContext>(
+            ResourceNames.AnalyticsDb, AnalyticsDbContext.Schema, "-c work_mem=64MB -c jit=off", commandTimeout: TimeSpan.FromMinutes(10));
         builder.AddRedisClient(ResourceNames.Redis);
         builder.AddReliableMessaging<AnalyticsDbContext>(ResourceNames.RabbitMq, ResourceNames.Analytics, events =>
             events
