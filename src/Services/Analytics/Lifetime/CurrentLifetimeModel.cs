@@ -22,11 +22,14 @@ public sealed class CurrentLifetimeModel(TimeProvider clock)
             return snapshot.Model;
         }
 
-        var model = await db.Set<FittedLifetimeModel>().AsNoTracking()
-            .OrderByDescending(m => m.FittedAt).FirstOrDefaultAsync(cancellationToken);
+        var model = await NewestAsync(db, cancellationToken);
         _snapshot = new Snapshot(model, now);
         return model;
     }
+
+    /// <summary>The newest stored fit, read from the database now.</summary>
+    public static Task<FittedLifetimeModel?> NewestAsync(AnalyticsDbContext db, CancellationToken cancellationToken) =>
+        db.Set<FittedLifetimeModel>().AsNoTracking().OrderByDescending(m => m.FittedAt).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Call after a new fit committed.</summary>
     public void Use(FittedLifetimeModel model) => _snapshot = new Snapshot(model, clock.GetUtcNow());

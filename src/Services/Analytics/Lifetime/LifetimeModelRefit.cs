@@ -55,7 +55,7 @@ public sealed partial class LifetimeModelRefit(
         var db = scope.ServiceProvider.GetRequiredService<AnalyticsDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockKey})", cancellationToken);
-        if (await LatestAsync(db, cancellationToken) is { } latest && latest.FittedAt >= requestedAt)
+        if (await CurrentLifetimeModel.NewestAsync(db, cancellationToken) is { } latest && latest.FittedAt >= requestedAt)
         {
             return latest;
         }
@@ -76,7 +76,7 @@ public sealed partial class LifetimeModelRefit(
             return TimeSpan.FromMinutes(1); // another instance is fitting; its result is seen on the next look
         }
 
-        var due = (await LatestAsync(db, cancellationToken))?.FittedAt.Add(interval) ?? DateTimeOffset.MinValue;
+        var due = (await CurrentLifetimeModel.NewestAsync(db, cancellationToken))?.FittedAt.Add(interval) ?? DateTimeOffset.MinValue;
         var now = clock.GetUtcNow();
         if (due > now)
         {
@@ -117,9 +117,6 @@ public sealed partial class LifetimeModelRefit(
         LogFitted(logger, fitted.Customers, fitted.ReturningCustomers, fitted.FitSeconds, fitted.R, fitted.Alpha, fitted.A, fitted.B, fitted.P, fitted.Q, fitted.Gamma);
         return fitted;
     }
-
-    private static Task<FittedLifetimeModel?> LatestAsync(AnalyticsDbContext db, CancellationToken cancellationToken) =>
-        db.Set<FittedLifetimeModel>().AsNoTracking().OrderByDescending(m => m.FittedAt).FirstOrDefaultAsync(cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Fitted the lifetime-value model on {Customers} customers ({Returning} returning) in {Seconds:F1} s: r={R:G4} α={Alpha:G4} a={A:G4} b={B:G4}; p={P:G4} q={Q:G4} γ={Gamma:G4}")]

@@ -10,7 +10,7 @@ namespace CrmPlatform.Analytics.Portfolio;
 
 /// <summary>
 /// The portfolio views, retention, cohorts and KPIs in Redis. Each answer is keyed by the purchases' generation
-/// (<see cref="PurchaseChanges"/>), the generation of everything else the views read (<see cref="ChangedAsync"/>: RFM
+/// (<see cref="PurchaseChanges"/>), the generation of everything else the views read (<see cref="ChangedAsync()"/>: RFM
 /// recomputes, stages, registrations, merges, NPS and CSAT answers, acquisition spend), the UTC day (defaults such as "the
 /// current month" move with it) and the request's query. A reader takes both generations before computing, so an answer
 /// computed from old inputs is stored under keys no later reader asks for (see <see cref="SummaryCache"/>).
@@ -18,6 +18,7 @@ namespace CrmPlatform.Analytics.Portfolio;
 /// <remarks>
 /// Within one instance concurrent requests for the same key share one computation: at a million customers a view costs a
 /// scan of the whole projection, and a dashboard refreshing on sixteen screens should pay for it once, not sixteen times.
+/// A view with inputs of its own (the attention list: relationship events) passes its own generation key and time to live.
 /// </remarks>
 public sealed partial class ViewCache(IConnectionMultiplexer redis, PurchaseChanges purchases, TimeProvider clock, ILogger<ViewCache> logger)
 {
@@ -26,9 +27,13 @@ public sealed partial class ViewCache(IConnectionMultiplexer redis, PurchaseChan
     private static readonly JsonSerializerOptions _json = new(JsonSerializerDefaults.Web);
     private readonly ConcurrentDictionary<string, Task> _computing = new(StringComparer.Ordinal);
 
-    public async Task<T> GetOrComputeAsync<T>(string view, QueryString query, Func<Task<T>> compute)
+    public Task<T> GetOrComputeAsync<T>(string view, QueryString query, Func<Task<T>> compute) =>
+        GetOrComputeAsync(view, query, compute, GenerationKey, _timeToLive);
+
+    /// <summary>As above, with the generation of <paramref name="generationKey"/> in place of the views' own.</summary>
+    public async Task<T> GetOrComputeAsync<T>(string view, QueryString query, Func<Task<T>> compute, string generationKey, TimeSpan timeToLive)
     {
-        var key = await KeyAsync(view, query);
+        var key = await KeyAsync(view, query, generationKey);
         if (key is null)
         {
             return await compute();
@@ -59,7 +64,7 @@ public sealed partial class ViewCache(IConnectionMultiplexer redis, PurchaseChan
         {
             var value = await compute();
             mine.SetResult(value);
-            await WriteAsync(key, value);
+            await WriteAsync(key, value, timeToLive);
             return value;
         }
         catch (Exception ex)
@@ -75,11 +80,14 @@ public sealed partial class ViewCache(IConnectionMultiplexer redis, PurchaseChan
     }
 
     /// <summary>Call after a change of a view's inputs other than purchases committed.</summary>
-    public async Task ChangedAsync()
+    public Task ChangedAsync() => ChangedAsync(GenerationKey);
+
+    /// <summary>Moves <paramref name="generationKey"/> on: the views cached under it are not served again.</summary>
+    public async Task ChangedAsync(string generationKey)
     {
         try
         {
-            await redis.GetDatabase().StringIncrementAsync(GenerationKey);
+            await redis.GetDatabase().StringIncrementAsync(generationKey);
         }
         catch (RedisException ex)
         {
@@ -88,7 +96,7 @@ public sealed partial class ViewCache(IConnectionMultiplexer redis, PurchaseChan
         }
     }
 
-    private async Task<string?> KeyAsync(string view, QueryString query)
+    private async Task<string?> KeyAsync(string view, QueryString query, string generationKey)
     {
         if (await purchases.GenerationAsync() is not { } purchaseGeneration)
         {
@@ -98,7 +106,7 @@ public sealed partial class ViewCache(IConnectionMultiplexer redis, PurchaseChan
         long generation;
         try
         {
-            generation = (long?)await redis.GetDatabase().StringGetAsync(GenerationKey) ?? 0;
+            generation = (long?)await redis.GetDatabase().StringGetAsync(generationKey) ?? 0;
         }
         catch (RedisException ex)
         {
@@ -127,11 +135,11 @@ public sealed partial class ViewCache(IConnectionMultiplexer redis, PurchaseChan
         }
     }
 
-    private async Task WriteAsync<T>(string key, T value)
+    private async Task WriteAsync<T>(string key, T value, TimeSpan timeToLive)
     {
         try
         {
-            await redis.GetDatabase().StringSetAsync(key, JsonSerializer.Serialize(value, _json), _timeToLive);
+            await redis.GetDatabase().StringSetAsync(key, JsonSerializer.Serialize(value, _json), timeToLive);
         }
         catch (RedisException ex)
         {

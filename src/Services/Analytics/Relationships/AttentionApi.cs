@@ -72,7 +72,7 @@ public static class AttentionApi
             return Problems.Validation(reader.Errors.ToDictionary());
         }
 
-        var page = await cache.GetOrComputeAsync(limit, http.Request.Query["cursor"].FirstOrDefault(), async () =>
+        var page = await cache.GetOrComputeAsync(http.Request.QueryString, async () =>
         {
             var now = clock.GetUtcNow();
             // The stored fit is in weeks (LifetimeModelRefit.PeriodDays), as the query's P(alive) expects.
