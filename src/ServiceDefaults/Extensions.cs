@@ -1,4 +1,5 @@
 using CrmPlatform.ServiceDefaults;
+using CrmPlatform.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -37,6 +38,7 @@ public static class Extensions
 
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
         builder.Services.AddExceptionHandler<UnhandledExceptionHandler>();
+        builder.AddCrmAuthentication();
         return builder;
     }
 
@@ -81,21 +83,26 @@ public static class Extensions
 
     /// <summary>
     /// Error answers as RFC 9457 problem details (also for bare status codes such as a 404 from
-    /// routing or a 400 from a malformed body) and a correlation id on every request.
+    /// routing, a 401 from authentication or a 400 from a malformed body), a correlation id on every
+    /// request, then authentication and authorization. Called explicitly so middleware added after
+    /// this (rate limits, idempotency keys) already knows the caller.
     /// </summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         return app;
     }
 
     /// <summary><c>/health</c>: every check, dependencies included. <c>/alive</c>: the process answers.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
-        app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
+        // Probes come from the orchestrator and load balancers, which hold no token.
+        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous();
+        app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) }).AllowAnonymous();
         return app;
     }
 

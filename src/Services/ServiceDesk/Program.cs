@@ -9,7 +9,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
-app.MapOpenApi();
+app.MapOpenApi().AllowAnonymous();
 app.MapServiceDeskApi();
 
 await app.RunOrMigrateAsync<ServiceDeskDbContext>(args);

@@ -4,6 +4,7 @@ using CrmPlatform.Analytics.Purchases;
 using CrmPlatform.Integrations;
 using CrmPlatform.ServiceDefaults;
 using CrmPlatform.ServiceDefaults.Api;
+using CrmPlatform.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +17,7 @@ public static class KpiApi
     public static IEndpointRouteBuilder MapKpiApi(this IEndpointRouteBuilder app)
     {
         var analytics = app.MapGroup("/api/analytics").WithTags("Analytics");
-        analytics.MapPut("/acquisition-spend/{period}", PutAcquisitionSpend)
+        analytics.MapPut("/acquisition-spend/{period}", PutAcquisitionSpend).RequireRoles(CrmRoles.Marketing)
             .WithName(nameof(PutAcquisitionSpend))
             .WithSummary("Set what was spent on acquiring customers in a month (2026-11) or a quarter (2026-Q4)")
             .WithDescription("Body: { amount (≥ 0), currency (ISO 4217) }. Replaces the period's spend; months and quarters must not overlap.")
@@ -25,7 +26,7 @@ public static class KpiApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        analytics.MapGet("/kpis", GetKpis)
+        analytics.MapGet("/kpis", GetKpis).RequireRoles(CrmRoles.SalesManager, CrmRoles.Analyst, CrmRoles.Marketing)
             .WithName(nameof(GetKpis))
             .WithSummary("NPS, CSAT, CAC, retention, average lifetime value and active customers for a period")
             .WithDescription("from and to (dates or times with offset; [from, to); default the current month).")

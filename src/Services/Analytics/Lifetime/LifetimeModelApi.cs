@@ -2,6 +2,7 @@ using System.Globalization;
 using CrmPlatform.Analytics.Infrastructure;
 using CrmPlatform.ServiceDefaults;
 using CrmPlatform.ServiceDefaults.Api;
+using CrmPlatform.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,7 @@ public static class LifetimeModelApi
     public static IEndpointRouteBuilder MapLifetimeModelApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/analytics").WithTags("Analytics")
-            .MapGet("/clv/model", GetLifetimeModel)
+            .MapGet("/clv/model", GetLifetimeModel).RequireRoles(CrmRoles.SalesManager, CrmRoles.Analyst, CrmRoles.Marketing)
             .WithName(nameof(GetLifetimeModel))
             .WithSummary("The BG/NBD and Gamma-Gamma models fitted on the stored purchases")
             .WithDescription("""

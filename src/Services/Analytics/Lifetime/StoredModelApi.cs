@@ -1,6 +1,7 @@
 using CrmPlatform.Analytics.Infrastructure;
 using CrmPlatform.ServiceDefaults;
 using CrmPlatform.ServiceDefaults.Api;
+using CrmPlatform.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CrmPlatform.Analytics.Lifetime;
@@ -11,13 +12,13 @@ public static class StoredModelApi
     public static IEndpointRouteBuilder MapStoredModelApi(this IEndpointRouteBuilder app)
     {
         var models = app.MapGroup("/api/analytics/clv/model").WithTags("Analytics");
-        models.MapGet("/current", GetCurrentLifetimeModel)
+        models.MapGet("/current", GetCurrentLifetimeModel).RequireRoles(CrmRoles.SalesManager, CrmRoles.Analyst, CrmRoles.Marketing)
             .WithName(nameof(GetCurrentLifetimeModel))
             .WithSummary("The lifetime-value model the value profiles predict with")
             .WithDescription("Fitted on all purchases up to its calibration end, in weeks, when the service starts and every Analytics:Value:ModelRefitInterval (default 6 h). 404 while none has been fitted.")
             .Produces<StoredLifetimeModelResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        models.MapPost("/refit", RefitLifetimeModel)
+        models.MapPost("/refit", RefitLifetimeModel).RequireRoles(CrmRoles.Analyst)
             .WithName(nameof(RefitLifetimeModel))
             .WithSummary("Fit the lifetime-value model on all purchases up to today now, and predict with it from now on")
             .WithDescription("After a history load, say. Concurrent requests share one fit. 422 when the purchases do not identify the model (no repeat customers).")

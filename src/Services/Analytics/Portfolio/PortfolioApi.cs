@@ -3,6 +3,7 @@ using CrmPlatform.Analytics.Infrastructure;
 using CrmPlatform.Analytics.Value;
 using CrmPlatform.ServiceDefaults;
 using CrmPlatform.ServiceDefaults.Api;
+using CrmPlatform.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CrmPlatform.Analytics.Portfolio;
@@ -24,17 +25,17 @@ public static class PortfolioApi
     public static IEndpointRouteBuilder MapPortfolioApi(this IEndpointRouteBuilder app)
     {
         var analytics = app.MapGroup("/api/analytics").WithTags("Analytics");
-        analytics.MapGet("/rfm", GetRfmDistribution)
+        analytics.MapGet("/rfm", GetRfmDistribution).RequireRoles(CrmRoles.SalesManager, CrmRoles.Analyst, CrmRoles.Marketing)
             .WithName(nameof(GetRfmDistribution))
             .WithSummary("Customers and revenue per RFM segment, as of the last recompute")
             .Produces<RfmDistribution>()
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        analytics.MapGet("/portfolio/revenue", GetRevenueBreakdown)
+        analytics.MapGet("/portfolio/revenue", GetRevenueBreakdown).RequireRoles(CrmRoles.SalesManager, CrmRoles.Analyst, CrmRoles.Marketing)
             .WithName(nameof(GetRevenueBreakdown))
             .WithSummary("Revenue by RFM segment or by lifecycle stage (by=segment|stage)")
             .Produces<RevenueBreakdown>()
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        analytics.MapGet("/portfolio/abc", GetAbcAnalysis)
+        analytics.MapGet("/portfolio/abc", GetAbcAnalysis).RequireRoles(CrmRoles.SalesManager, CrmRoles.Analyst, CrmRoles.Marketing)
             .WithName(nameof(GetAbcAnalysis))
             .WithSummary("ABC (Pareto) classes of revenue or margin, with the customers of a class")
             .WithDescription("""
@@ -44,7 +45,7 @@ public static class PortfolioApi
                 """)
             .Produces<AbcAnalysis>()
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        analytics.MapGet("/portfolio/profitability", GetProfitability)
+        analytics.MapGet("/portfolio/profitability", GetProfitability).RequireRoles(CrmRoles.SalesManager, CrmRoles.Analyst, CrmRoles.Marketing)
             .WithName(nameof(GetProfitability))
             .WithSummary("Customers ranked by gross margin (order=most|least), over the purchases whose cost is known")
             .Produces<ProfitabilityPage>()

@@ -2,6 +2,7 @@ using System.Globalization;
 using CrmPlatform.Analytics.Infrastructure;
 using CrmPlatform.ServiceDefaults;
 using CrmPlatform.ServiceDefaults.Api;
+using CrmPlatform.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CrmPlatform.Analytics.Portfolio;
@@ -17,7 +18,7 @@ public static class RetentionApi
     public static IEndpointRouteBuilder MapRetentionApi(this IEndpointRouteBuilder app)
     {
         var analytics = app.MapGroup("/api/analytics").WithTags("Analytics");
-        analytics.MapGet("/retention", GetRetention)
+        analytics.MapGet("/retention", GetRetention).RequireRoles(CrmRoles.SalesManager, CrmRoles.Analyst, CrmRoles.Marketing)
             .WithName(nameof(GetRetention))
             .WithSummary("Retention and churn per month, quarter or year")
             .WithDescription("""
@@ -29,7 +30,7 @@ public static class RetentionApi
                 """)
             .Produces<RetentionReport>()
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        analytics.MapGet("/cohorts", GetCohorts)
+        analytics.MapGet("/cohorts", GetCohorts).RequireRoles(CrmRoles.SalesManager, CrmRoles.Analyst, CrmRoles.Marketing)
             .WithName(nameof(GetCohorts))
             .WithSummary("Cohorts by month of first purchase: how many are active each month after")
             .WithDescription("from and to (dates; months from the month containing from, before the one containing to; default the last 12 months).")

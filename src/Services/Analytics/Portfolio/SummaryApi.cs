@@ -1,4 +1,5 @@
 using CrmPlatform.Analytics.Infrastructure;
+using CrmPlatform.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +10,7 @@ public static class SummaryApi
     public static IEndpointRouteBuilder MapSummaryApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/analytics").WithTags("Analytics")
-            .MapGet("/summary", GetSummary)
+            .MapGet("/summary", GetSummary).RequireRoles(CrmRoles.SalesManager, CrmRoles.Analyst, CrmRoles.Marketing)
             .WithName(nameof(GetSummary))
             .WithSummary("Headline numbers of the customer portfolio")
             .WithDescription("Counts come from customer events, so a customer registered a moment ago may take a moment to appear.");

@@ -6,6 +6,7 @@ using CrmPlatform.Integrations;
 using CrmPlatform.Messaging.Outbox;
 using CrmPlatform.ServiceDefaults;
 using CrmPlatform.ServiceDefaults.Api;
+using CrmPlatform.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -16,7 +17,7 @@ public static class PurchaseApi
     public static IEndpointRouteBuilder MapPurchaseApi(this IEndpointRouteBuilder app)
     {
         var analytics = app.MapGroup("/api/analytics").WithTags("Analytics");
-        analytics.MapPost("/purchases", RecordPurchases)
+        analytics.MapPost("/purchases", RecordPurchases).RequireRoles(CrmRoles.Accounting)
             .WithName(nameof(RecordPurchases))
             .WithSummary("Record a batch of purchases, each accepted, duplicate or rejected on its own")
             .WithDescription($$"""
@@ -31,7 +32,7 @@ public static class PurchaseApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        analytics.MapPost("/purchases/history", LoadPurchaseHistory)
+        analytics.MapPost("/purchases/history", LoadPurchaseHistory).RequireRoles(CrmRoles.Accounting)
             .WithName(nameof(LoadPurchaseHistory))
             .WithSummary("Load purchase history from CSV, in bulk")
             .WithDescription("""
@@ -44,7 +45,7 @@ public static class PurchaseApi
             .Produces<PurchaseHistoryResult>()
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        analytics.MapGet("/customers/{id:guid}/purchases", ListCustomerPurchases)
+        analytics.MapGet("/customers/{id:guid}/purchases", ListCustomerPurchases).RequireRoles(CrmRoles.SalesManager, CrmRoles.Analyst, CrmRoles.Accounting)
             .WithName(nameof(ListCustomerPurchases))
             .WithSummary("A customer's purchases, newest first")
             .WithDescription("Filters: from, to (occurredAt in [from, to)), limit (1-200, default 50), cursor (the nextCursor of the previous page).")

@@ -3,6 +3,7 @@ using CrmPlatform.Analytics.Infrastructure;
 using CrmPlatform.Analytics.Lifetime;
 using CrmPlatform.ServiceDefaults;
 using CrmPlatform.ServiceDefaults.Api;
+using CrmPlatform.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -33,7 +34,7 @@ public static class AttentionApi
     public static IEndpointRouteBuilder MapAttentionApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/analytics").WithTags("Analytics")
-            .MapGet("/attention", GetAttention)
+            .MapGet("/attention", GetAttention).RequireRoles(CrmRoles.SalesManager, CrmRoles.Analyst, CrmRoles.Marketing)
             .WithName(nameof(GetAttention))
             .WithSummary("The customers needing attention, each with its reasons and the suggested next action, by value at risk")
             .WithDescription("""

@@ -4,6 +4,7 @@ using CrmPlatform.Analytics.Lifetime;
 using CrmPlatform.Analytics.Relationships;
 using CrmPlatform.ServiceDefaults;
 using CrmPlatform.ServiceDefaults.Api;
+using CrmPlatform.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,7 @@ public static class CustomerValueApi
     public static IEndpointRouteBuilder MapCustomerValueApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/analytics").WithTags("Analytics")
-            .MapGet("/customers/{id:guid}", GetCustomerValue)
+            .MapGet("/customers/{id:guid}", GetCustomerValue).RequireRoles(CrmRoles.SalesManager, CrmRoles.Analyst, CrmRoles.Accounting)
             .WithName(nameof(GetCustomerValue))
             .WithSummary("What a customer is worth: RFM, ticket, margin, discount dependency, lifetime value and relationship health")
             .WithDescription("""

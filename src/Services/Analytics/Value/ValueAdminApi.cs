@@ -1,5 +1,6 @@
 using CrmPlatform.Analytics.Infrastructure;
 using CrmPlatform.Analytics.Purchases;
+using CrmPlatform.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CrmPlatform.Analytics.Value;
@@ -10,12 +11,12 @@ public static class ValueAdminApi
     public static IEndpointRouteBuilder MapValueAdminApi(this IEndpointRouteBuilder app)
     {
         var analytics = app.MapGroup("/api/analytics").WithTags("Analytics");
-        analytics.MapPost("/rfm/recompute", RecomputeRfm)
+        analytics.MapPost("/rfm/recompute", RecomputeRfm).RequireRoles(CrmRoles.Analyst)
             .WithName(nameof(RecomputeRfm))
             .WithSummary("Score every customer's RFM now and publish the segment changes")
             .WithDescription("The same job that runs every Analytics:Value:RfmInterval (default 15 min); one instance at a time.")
             .Produces<RfmRecomputeResult>();
-        analytics.MapPost("/projections/rebuild", RebuildProjections)
+        analytics.MapPost("/projections/rebuild", RebuildProjections).RequireRoles()
             .WithName(nameof(RebuildProjections))
             .WithSummary("Rebuild every customer's value aggregates from the purchase facts, then recompute RFM")
             .WithDescription("""

@@ -1,9 +1,11 @@
+using CrmPlatform.Customers.Access;
 using CrmPlatform.Customers.Duplicates;
 using CrmPlatform.Customers.History;
 using CrmPlatform.Customers.Infrastructure;
 using CrmPlatform.Customers.Validation;
 using CrmPlatform.Integrations;
 using CrmPlatform.ServiceDefaults;
+using CrmPlatform.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -20,8 +22,9 @@ public static class CustomerApi
     public static RouteGroupBuilder MapCustomerApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/customers").WithTags("Customers");
+        api.AddEndpointFilter<OwnCustomersOnly>();
 
-        api.MapPost("/", RegisterCustomer)
+        api.MapPost("/", RegisterCustomer).RequireRoles(CrmRoles.SalesManager, CrmRoles.SalesRep)
             .WithName(nameof(RegisterCustomer))
             .WithSummary("Register a customer (account)")
             .WithDescription("Stores the customer and, in the same transaction, its CustomerRegistered event (published from the outbox). 422 names each invalid field; 409 when the country and tax id are already registered (existingCustomerId).")
@@ -31,7 +34,7 @@ public static class CustomerApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
-        api.MapGet("/{id:guid}", GetCustomer)
+        api.MapGet("/{id:guid}", GetCustomer).RequireRoles(CrmRoles.SalesManager, CrmRoles.SalesRep, CrmRoles.SupportAgent, CrmRoles.Analyst, CrmRoles.Accounting, CrmRoles.Logistics, CrmRoles.Marketing)
             .WithName(nameof(GetCustomer))
             .WithSummary("Get one customer")
             .WithDescription("Served from the cache when it can be. The ETag is the customer's version: send it back in If-Match to change the customer, or in If-None-Match for a 304. A merged id answers 308 to its survivor.")
@@ -40,7 +43,7 @@ public static class CustomerApi
             .Produces(StatusCodes.Status308PermanentRedirect)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapPatch("/{id:guid}", UpdateCustomer)
+        api.MapPatch("/{id:guid}", UpdateCustomer).RequireRoles(CrmRoles.SalesManager, CrmRoles.SalesRep, CrmRoles.Accounting, CrmRoles.Logistics)
             .WithName(nameof(UpdateCustomer))
             .WithSummary("Change a customer (JSON Merge Patch)")
             .WithDescription("Body: application/merge-patch+json (RFC 7386): members set, null removes, arrays replace. Requires If-Match with the current ETag (428 without, 412 when stale). Records each changed field in the history and publishes CustomerProfileUpdated plus CustomerAddressChanged, CustomerFiscalDataChanged, CustomerSegmentsChanged or CustomerOwnerChanged as they apply. The stage changes through POST /{id}/stage.")
@@ -67,6 +70,17 @@ public static class CustomerApi
 
         var now = clock.GetUtcNow().ToPostgresPrecision();
         var errors = new FieldErrors();
+        WritableFields.Check(http.User, body!, errors);
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        if (CallerIdentity.IsLimitedToOwnCustomers(http.User))
+        {
+            body!["ownerId"] = Actor.Of(http); // a rep's new customer is theirs
+        }
+
         var input = CustomerInput.Read(body!, attributes.CurrentValue, now, errors);
         if (input is null)
         {
@@ -102,7 +116,7 @@ public static class CustomerApi
     {
         if (await cache.GetAsync(id) is { } cached)
         {
-            return Answer(http, cached.Version, cached.Body);
+            return Answer(http, cached.Version, CustomerFieldVisibility.Redact(cached.Body, CustomerFieldVisibility.HiddenFrom(http.User)));
         }
 
         var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
@@ -113,7 +127,7 @@ public static class CustomerApi
 
         var body = CustomerResponse.From(customer).ToJson();
         await cache.SetAsync(id, customer.Version, body);
-        return Answer(http, customer.Version, body);
+        return Answer(http, customer.Version, CustomerFieldVisibility.Redact(body, CustomerFieldVisibility.HiddenFrom(http.User)));
     }
 
     public static async Task<IResult> UpdateCustomer(
@@ -138,6 +152,7 @@ public static class CustomerApi
 
         var now = clock.GetUtcNow().ToPostgresPrecision();
         var errors = new FieldErrors();
+        WritableFields.Check(http.User, patch!, errors);
         foreach (var (name, _) in patch!)
         {
             if (_readOnly.Contains(name))
@@ -167,7 +182,7 @@ public static class CustomerApi
         var changes = CustomerSnapshot.Diff(before, CustomerSnapshot.Of(customer));
         if (changes.Count == 0)
         {
-            return Answer(http, customer.Version, CustomerResponse.From(customer).ToJson());
+            return Answer(http, customer.Version, CustomerFieldVisibility.Redact(CustomerResponse.From(customer).ToJson(), CustomerFieldVisibility.HiddenFrom(http.User)));
         }
 
         if (customer.Fiscal.VerifiedAt != previousVerifiedAt)
@@ -193,7 +208,7 @@ public static class CustomerApi
         }
 
         await cache.InvalidateAsync(customer.Id, customer.Version);
-        return Answer(http, customer.Version, CustomerResponse.From(customer).ToJson());
+        return Answer(http, customer.Version, CustomerFieldVisibility.Redact(CustomerResponse.From(customer).ToJson(), CustomerFieldVisibility.HiddenFrom(http.User)));
     }
 
     /// <summary>428 without If-Match, 412 when it names another version; null when the change may go ahead.</summary>

@@ -8,6 +8,7 @@ using CrmPlatform.Customers.Validation;
 using CrmPlatform.Integrations;
 using CrmPlatform.Messaging.Outbox;
 using CrmPlatform.ServiceDefaults;
+using CrmPlatform.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmPlatform.Customers.Contacts;
@@ -20,15 +21,15 @@ public static class ContactApi
     public static RouteGroupBuilder MapContactApi(this RouteGroupBuilder customers)
     {
         var contacts = customers.MapGroup("/{id:guid}/contacts").WithTags("Contacts");
-        contacts.MapGet("/", ListContacts).WithName(nameof(ListContacts)).WithSummary("The contacts of a customer").Produces<List<ContactResponse>>();
-        contacts.MapPost("/", AddContact).WithName(nameof(AddContact)).WithSummary("Add a contact (publishes ContactAdded)")
+        contacts.MapGet("/", ListContacts).RequireRoles(CrmRoles.SalesManager, CrmRoles.SalesRep, CrmRoles.SupportAgent, CrmRoles.Accounting, CrmRoles.Logistics, CrmRoles.Marketing).WithName(nameof(ListContacts)).WithSummary("The contacts of a customer").Produces<List<ContactResponse>>();
+        contacts.MapPost("/", AddContact).RequireRoles(CrmRoles.SalesManager, CrmRoles.SalesRep).WithName(nameof(AddContact)).WithSummary("Add a contact (publishes ContactAdded)")
             .Accepts<ContactResponse>("application/json").Produces<ContactResponse>(StatusCodes.Status201Created).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        contacts.MapGet("/{contactId:guid}", GetContact).WithName(nameof(GetContact)).WithSummary("One contact, with its ETag").Produces<ContactResponse>();
-        contacts.MapPatch("/{contactId:guid}", UpdateContact).WithName(nameof(UpdateContact))
+        contacts.MapGet("/{contactId:guid}", GetContact).RequireRoles(CrmRoles.SalesManager, CrmRoles.SalesRep, CrmRoles.SupportAgent, CrmRoles.Accounting, CrmRoles.Logistics, CrmRoles.Marketing).WithName(nameof(GetContact)).WithSummary("One contact, with its ETag").Produces<ContactResponse>();
+        contacts.MapPatch("/{contactId:guid}", UpdateContact).RequireRoles(CrmRoles.SalesManager, CrmRoles.SalesRep).WithName(nameof(UpdateContact))
             .WithSummary("Change a contact (JSON Merge Patch, If-Match; publishes ContactUpdated)")
             .Accepts<ContactResponse>(CustomerApi.MergePatchJson, "application/json").Produces<ContactResponse>()
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
-        contacts.MapDelete("/{contactId:guid}", RemoveContact).WithName(nameof(RemoveContact))
+        contacts.MapDelete("/{contactId:guid}", RemoveContact).RequireRoles(CrmRoles.SalesManager, CrmRoles.SalesRep).WithName(nameof(RemoveContact))
             .WithSummary("Remove a contact (If-Match; publishes ContactRemoved)").Produces(StatusCodes.Status204NoContent);
         return customers;
     }
@@ -40,13 +41,18 @@ public static class ContactApi
             return missing;
         }
 
-        var contacts = await db.Contacts.AsNoTracking().Where(c => c.CustomerId == id).OrderBy(c => c.Name).ThenBy(c => c.Id).ToListAsync(cancellationToken);
+        var consentedOnly = OnlyConsentedContacts(http);
+        var contacts = await db.Contacts.AsNoTracking()
+            .Where(c => c.CustomerId == id && (!consentedOnly || c.MarketingEmailConsent))
+            .OrderBy(c => c.Name).ThenBy(c => c.Id).ToListAsync(cancellationToken);
         return TypedResults.Ok(contacts.Select(ContactResponse.From).ToList());
     }
 
     public static async Task<IResult> GetContact(Guid id, Guid contactId, HttpContext http, CustomersDbContext db, CancellationToken cancellationToken)
     {
-        var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contactId && c.CustomerId == id, cancellationToken);
+        var consentedOnly = OnlyConsentedContacts(http);
+        var contact = await db.Contacts.AsNoTracking()
+            .FirstOrDefaultAsync(c => c.Id == contactId && c.CustomerId == id && (!consentedOnly || c.MarketingEmailConsent), cancellationToken);
         if (contact is null)
         {
             return await MissingCustomerAsync(http, db, id, cancellationToken) ?? Problems.NotFound("contact", contactId);
@@ -55,6 +61,14 @@ public static class ContactApi
         http.Response.Headers.ETag = ETags.For(contact.Version);
         return TypedResults.Ok(ContactResponse.From(contact));
     }
+
+    /// <summary>
+    /// Marketing reaches only people who agreed to hear from us (LGPD consent): for a caller whose
+    /// only way to contacts is the marketing role, the others do not exist.
+    /// </summary>
+    private static bool OnlyConsentedContacts(HttpContext http) =>
+        http.User.IsInRole(CrmRoles.Marketing)
+        && !new[] { CrmRoles.Admin, CrmRoles.SalesManager, CrmRoles.SalesRep, CrmRoles.SupportAgent, CrmRoles.Accounting, CrmRoles.Logistics }.Any(http.User.IsInRole);
 
     public static async Task<IResult> AddContact(Guid id, HttpContext http, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {

@@ -5,6 +5,7 @@ using CrmPlatform.Customers.Infrastructure;
 using CrmPlatform.Integrations;
 using CrmPlatform.Messaging.Outbox;
 using CrmPlatform.ServiceDefaults;
+using CrmPlatform.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmPlatform.Customers.Duplicates;
@@ -15,7 +16,7 @@ public static class MergeApi
 
     public static RouteGroupBuilder MapMergeApi(this RouteGroupBuilder customers)
     {
-        customers.MapPost("/{id:guid}/merge", MergeCustomers)
+        customers.MapPost("/{id:guid}/merge", MergeCustomers).RequireRoles(CrmRoles.SalesManager)
             .WithName(nameof(MergeCustomers))
             .WithSummary("Merge duplicates into this customer (the survivor)")
             .WithDescription("Body: { mergedIds: [...] } (1–20). In one transaction: contacts, addresses, assessments, overdue invoices and history move to the survivor; segments and tags are joined; the survivor's empty e-mail, phone, website, trade name, industry, size and owner are filled from the merged; the merged customers are removed and their ids answer 308 to the survivor from then on. Requires If-Match of the survivor. Publishes CustomerMerged { survivorId, mergedIds } (and CustomerProfileUpdated etc. when the survivor's fields changed).")
@@ -104,6 +105,7 @@ public static class MergeApi
             return Problems.Conflict("concurrent-change", "A customer of the merge changed meanwhile.", "Read the customers again and repeat the merge.");
         }
 
+        AccessAudit.Sensitive(http, "merge", $"customer {survivor.Id} absorbed {string.Join(", ", mergedIds)}");
         await cache.InvalidateAsync([(survivor.Id, survivor.Version), .. merged.Select(c => (c.Id, c.Version + 1))]);
         http.Response.Headers.ETag = ETags.For(survivor.Version);
         return TypedResults.Ok(CustomerResponse.From(survivor));

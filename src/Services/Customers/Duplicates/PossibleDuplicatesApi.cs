@@ -1,6 +1,7 @@
 using System.Globalization;
 using CrmPlatform.Customers.Infrastructure;
 using CrmPlatform.ServiceDefaults;
+using CrmPlatform.ServiceDefaults.Security;
 
 namespace CrmPlatform.Customers.Duplicates;
 
@@ -12,7 +13,7 @@ public static class PossibleDuplicatesApi
     /// <summary>Maps <c>GET /{id}/possible-duplicates</c> of the customers group.</summary>
     public static RouteGroupBuilder MapPossibleDuplicates(this RouteGroupBuilder customers)
     {
-        customers.MapGet("/{id:guid}/possible-duplicates", FindPossibleDuplicates)
+        customers.MapGet("/{id:guid}/possible-duplicates", FindPossibleDuplicates).RequireRoles(CrmRoles.SalesManager, CrmRoles.SalesRep)
             .WithName(nameof(FindPossibleDuplicates))
             .WithSummary("Other customers that may be the same account")
             .WithDescription("""

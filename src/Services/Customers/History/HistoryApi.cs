@@ -2,6 +2,7 @@ using System.Text.Json;
 using CrmPlatform.Customers.Duplicates;
 using CrmPlatform.Customers.Infrastructure;
 using CrmPlatform.ServiceDefaults;
+using CrmPlatform.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmPlatform.Customers.History;
@@ -10,7 +11,7 @@ public static class HistoryApi
 {
     public static RouteGroupBuilder MapHistoryApi(this RouteGroupBuilder customers)
     {
-        customers.MapGet("/{id:guid}/history", GetHistory)
+        customers.MapGet("/{id:guid}/history", GetHistory).RequireRoles(CrmRoles.SalesManager, CrmRoles.SalesRep)
             .WithName(nameof(GetHistory))
             .WithSummary("Every change of a customer, newest first")
             .WithDescription("Who, when, which field, old → new (JSON values). Paged: pass nextCursor back as cursor. limit 1–500 (default 100).")

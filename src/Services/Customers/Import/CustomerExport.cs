@@ -3,6 +3,7 @@ using CrmPlatform.Customers.Accounts;
 using CrmPlatform.Customers.Infrastructure;
 using CrmPlatform.Customers.Lifecycle;
 using CrmPlatform.ServiceDefaults;
+using CrmPlatform.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmPlatform.Customers.Import;
@@ -20,7 +21,7 @@ namespace CrmPlatform.Customers.Import;
 public static class CustomerExport
 {
     public static IResult ExportCustomers(
-        string? segment, string? tag, string? stage, string? owner, string? country, string? strategic, CustomersDbContext db, TimeProvider clock)
+        string? segment, string? tag, string? stage, string? owner, string? country, string? strategic, HttpContext http, CustomersDbContext db, TimeProvider clock)
     {
         var errors = new FieldErrors();
         var query = Filter(db.Customers.AsNoTracking(), segment, tag, stage, owner, country, strategic, errors);
@@ -30,6 +31,7 @@ public static class CustomerExport
         }
 
         var fileName = $"customers-{clock.GetUtcNow():yyyyMMdd}.csv";
+        AccessAudit.Sensitive(http, "export", $"customers {http.Request.QueryString}");
         return Results.Stream(
             async body =>
             {

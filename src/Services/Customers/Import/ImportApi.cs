@@ -1,6 +1,7 @@
 using System.Globalization;
 using CrmPlatform.Customers.Infrastructure;
 using CrmPlatform.ServiceDefaults;
+using CrmPlatform.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,7 @@ public static class ImportApi
 
     public static RouteGroupBuilder MapImportApi(this RouteGroupBuilder customers)
     {
-        customers.MapPost("/imports", StartImport)
+        customers.MapPost("/imports", StartImport).RequireRoles(CrmRoles.SalesManager)
             .WithName(nameof(StartImport))
             .WithSummary("Import customers from a CSV file")
             .WithDescription("Body: text/csv, UTF-8, header line first (columns by name, any case; kind, legalName, country and taxId required). Rows are upserted by country and tax id in the background: 202 with the job; follow Location for progress. A bad header is a 422 naming each column, before any job exists.")
@@ -22,13 +23,13 @@ public static class ImportApi
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
-        customers.MapGet("/imports/{jobId:guid}", GetImport)
+        customers.MapGet("/imports/{jobId:guid}", GetImport).RequireRoles(CrmRoles.SalesManager)
             .WithName(nameof(GetImport))
             .WithSummary("Progress of an import")
             .Produces<ImportJobResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        customers.MapGet("/imports/{jobId:guid}/rejections", GetRejections)
+        customers.MapGet("/imports/{jobId:guid}/rejections", GetRejections).RequireRoles(CrmRoles.SalesManager)
             .WithName(nameof(GetRejections))
             .WithSummary("Lines an import rejected, by line number")
             .WithDescription("Pages of at most `limit` (1-1000, default 100); pass `nextCursor` back as `cursor` for the next page.")
@@ -36,7 +37,7 @@ public static class ImportApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
-        customers.MapGet("/export", CustomerExport.ExportCustomers)
+        customers.MapGet("/export", CustomerExport.ExportCustomers).RequireRoles(CrmRoles.SalesManager)
             .WithName(nameof(CustomerExport.ExportCustomers))
             .WithSummary("Export customers as CSV")
             .WithDescription("Same columns as the import, so an export re-imports unchanged. Filters: segment, tag, stage, owner, country, strategic (true/false). Cells are not escaped against spreadsheet formulas: that would alter values such as phone numbers ('+55…') on re-import.")
@@ -90,6 +91,7 @@ public static class ImportApi
         db.ImportJobs.Add(job);
         await db.SaveChangesAsync(cancellationToken);
         queue.Enqueue(jobId);
+        AccessAudit.Sensitive(http, "import", $"customer import {jobId} ({job.FileName})");
         return TypedResults.Accepted($"/api/customers/imports/{jobId}", ImportJobResponse.From(job));
     }
 

@@ -6,6 +6,7 @@ using CrmPlatform.Customers.Infrastructure;
 using CrmPlatform.Integrations;
 using CrmPlatform.Messaging.Outbox;
 using CrmPlatform.ServiceDefaults;
+using CrmPlatform.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmPlatform.Customers.Lifecycle;
@@ -14,7 +15,7 @@ public static class StageApi
 {
     public static RouteGroupBuilder MapStageApi(this RouteGroupBuilder customers)
     {
-        customers.MapPost("/{id:guid}/stage", ChangeStage)
+        customers.MapPost("/{id:guid}/stage", ChangeStage).RequireRoles(CrmRoles.SalesManager, CrmRoles.SalesRep)
             .WithName(nameof(ChangeStage))
             .WithSummary("Move a customer to another lifecycle stage")
             .WithDescription("Body: { stage, reason }. Allowed: lead→prospect|lost, prospect→qualified|lost, qualified→customer|prospect|lost, customer→inactive|lost, inactive→customer|lost, lost→lead; anything else is 409 (allowedStages lists the moves from the current stage). Requires If-Match. Publishes CustomerStageChanged.")

@@ -3,6 +3,7 @@ using CrmPlatform.Customers.Duplicates;
 using CrmPlatform.Customers.Infrastructure;
 using CrmPlatform.Integrations;
 using CrmPlatform.ServiceDefaults;
+using CrmPlatform.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmPlatform.Customers.Qualification;
@@ -13,14 +14,14 @@ public static class QualificationApi
 
     public static RouteGroupBuilder MapQualificationApi(this RouteGroupBuilder customers)
     {
-        customers.MapPost("/{id:guid}/qualifications", Qualify)
+        customers.MapPost("/{id:guid}/qualifications", Qualify).RequireRoles(CrmRoles.SalesManager, CrmRoles.SalesRep)
             .WithName(nameof(Qualify))
             .WithSummary("Assess a customer: fit, purchase capacity, payment capacity, retention worth (0–100 each)")
             .WithDescription("Score = 30% fit + 25% purchase + 25% payment + 20% retention; decision qualified (≥70), nurture (≥40) or disqualified (below, or fit or payment under 20). Payment capacity is capped while accounting reports overdue invoices (1: 40, 2: 20, 3+: 0). Publishes CustomerQualified.")
             .Accepts<QualifyRequest>("application/json")
             .Produces<AssessmentResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        customers.MapGet("/{id:guid}/qualifications", ListAssessments)
+        customers.MapGet("/{id:guid}/qualifications", ListAssessments).RequireRoles(CrmRoles.SalesManager, CrmRoles.SalesRep, CrmRoles.Analyst)
             .WithName(nameof(ListAssessments))
             .WithSummary("Every assessment of a customer, newest first")
             .Produces<List<AssessmentResponse>>();

@@ -1,6 +1,8 @@
+using CrmPlatform.Customers.Access;
+using CrmPlatform.Customers.Accounts;
 using CrmPlatform.Customers.Infrastructure;
 using CrmPlatform.ServiceDefaults;
-using Microsoft.AspNetCore.Http.HttpResults;
+using CrmPlatform.ServiceDefaults.Security;
 using Npgsql;
 
 namespace CrmPlatform.Customers.Search;
@@ -10,7 +12,7 @@ public static class CustomerSearchApi
     /// <summary>Maps <c>GET /</c> of the customers group: search and lists.</summary>
     public static RouteGroupBuilder MapCustomerSearch(this RouteGroupBuilder customers)
     {
-        customers.MapGet("/", SearchCustomers)
+        customers.MapGet("/", SearchCustomers).RequireRoles(CrmRoles.SalesManager, CrmRoles.SalesRep, CrmRoles.SupportAgent, CrmRoles.Analyst, CrmRoles.Accounting, CrmRoles.Logistics, CrmRoles.Marketing)
             .WithName(nameof(SearchCustomers))
             .WithSummary("Search and list customers")
             .WithDescription("""
@@ -28,10 +30,11 @@ public static class CustomerSearchApi
         return customers;
     }
 
-    public static async Task<Results<Ok<CustomerPage>, ProblemHttpResult>> SearchCustomers(
+    public static async Task<IResult> SearchCustomers(
         HttpRequest request, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (criteria, errors) = SearchQueryParser.Parse(request.Query);
+        var user = request.HttpContext.User;
+        var (criteria, errors) = SearchQueryParser.Parse(CallerIdentity.IsLimitedToOwnCustomers(user) ? OwnedBy(request.Query, Actor.Of(request.HttpContext)) : request.Query);
         if (criteria is null)
         {
             return Problems.Validation(errors);
@@ -39,7 +42,9 @@ public static class CustomerSearchApi
 
         try
         {
-            return TypedResults.Ok(await CustomerSearch.RunAsync(db, criteria, clock, cancellationToken));
+            var page = await CustomerSearch.RunAsync(db, criteria, clock, cancellationToken);
+            var hidden = CustomerFieldVisibility.HiddenFrom(user);
+            return hidden.Count == 0 ? TypedResults.Ok(page) : Results.Text(Redacted(page, hidden), "application/json", System.Text.Encoding.UTF8);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.QueryCanceled && !cancellationToken.IsCancellationRequested)
         {
@@ -49,5 +54,24 @@ public static class CustomerSearchApi
                 title: "The search took too long.",
                 detail: $"The search was stopped after {CustomerSearch.TimeoutSeconds} s: narrow it (a longer q, a segment, a stage or an owner).");
         }
+    }
+
+    /// <summary>A rep's portfolio is their own customers, whatever owner they asked for (cursors included).</summary>
+    private static QueryCollection OwnedBy(IQueryCollection query, string owner)
+    {
+        var values = query.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
+        values["owner"] = owner;
+        return new QueryCollection(values);
+    }
+
+    private static string Redacted(CustomerPage page, IReadOnlySet<string> hidden)
+    {
+        var document = System.Text.Json.JsonSerializer.SerializeToNode(page, CustomerResponse.Json)!.AsObject();
+        foreach (var item in document["items"]!.AsArray())
+        {
+            CustomerFieldVisibility.RemoveFrom(item!.AsObject(), hidden);
+        }
+
+        return document.ToJsonString(CustomerResponse.Json);
     }
 }

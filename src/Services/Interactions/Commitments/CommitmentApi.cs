@@ -3,9 +3,11 @@ using CrmPlatform.Integrations;
 using CrmPlatform.Interactions.Customers;
 using CrmPlatform.Interactions.Infrastructure;
 using CrmPlatform.Interactions.Timeline;
+using CrmPlatform.Interactions.Visibility;
 using CrmPlatform.Messaging.Outbox;
 using CrmPlatform.ServiceDefaults;
 using CrmPlatform.ServiceDefaults.Api;
+using CrmPlatform.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,25 +18,25 @@ public static class CommitmentApi
     public static IEndpointRouteBuilder MapCommitmentApi(this IEndpointRouteBuilder app)
     {
         var commitments = app.MapGroup("/api/commitments").WithTags("Commitments");
-        commitments.MapPost("/", CreateCommitment)
+        commitments.MapPost("/", CreateCommitment).RequireRoles(CrmRoles.SalesManager, CrmRoles.SalesRep, CrmRoles.SupportAgent, CrmRoles.Accounting, CrmRoles.Logistics)
             .WithName(nameof(CreateCommitment))
             .WithSummary("Record a promise made to a customer")
             .WithDescription("Body: { customerId, description, ownerId? (defaults to the caller), dueAt (future, ISO 8601 with offset), interactionId? (an interaction of that customer), ticketId? (a ticket of that customer) }. Publishes CommitmentCreated; CommitmentOverdue follows once if it passes dueAt while open.")
             .Accepts<CommitmentRequest>("application/json")
             .Produces<CommitmentResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        commitments.MapGet("/{id:guid}", GetCommitment)
+        commitments.MapGet("/{id:guid}", GetCommitment).RequireRoles(CrmRoles.SalesManager, CrmRoles.SalesRep, CrmRoles.SupportAgent, CrmRoles.Accounting, CrmRoles.Logistics).OwnCustomersOnly("commitment", (db, id) => db.Commitments.Where(c => c.Id == id).Select(c => c.CustomerId))
             .WithName(nameof(GetCommitment))
             .WithSummary("One commitment, with its ETag")
             .Produces<CommitmentResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        commitments.MapGet("/", ListCommitments)
+        commitments.MapGet("/", ListCommitments).RequireRoles(CrmRoles.SalesManager, CrmRoles.SalesRep, CrmRoles.SupportAgent, CrmRoles.Accounting, CrmRoles.Logistics)
             .WithName(nameof(ListCommitments))
             .WithSummary("Commitments, soonest due first")
             .WithDescription("Filters: ownerId, customerId, status (open|overdue|completed|cancelled; repeatable), dueBefore, limit (1-200, default 50), cursor. 'overdue' is open past its due time; 'open' includes overdue ones.")
             .Produces<CommitmentPage>()
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        commitments.MapPatch("/{id:guid}", ChangeCommitment)
+        commitments.MapPatch("/{id:guid}", ChangeCommitment).RequireRoles(CrmRoles.SalesManager, CrmRoles.SalesRep, CrmRoles.SupportAgent, CrmRoles.Accounting, CrmRoles.Logistics).OwnCustomersOnly("commitment", (db, id) => db.Commitments.Where(c => c.Id == id).Select(c => c.CustomerId))
             .WithName(nameof(ChangeCommitment))
             .WithSummary("Reword, reassign or reschedule an open commitment")
             .WithDescription("Body (application/merge-patch+json): any of { description, ownerId, dueAt }. Requires If-Match. A commitment already reported overdue is not reported again.")
@@ -44,7 +46,7 @@ public static class CommitmentApi
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        commitments.MapPost("/{id:guid}/complete", CompleteCommitment)
+        commitments.MapPost("/{id:guid}/complete", CompleteCommitment).RequireRoles(CrmRoles.SalesManager, CrmRoles.SalesRep, CrmRoles.SupportAgent, CrmRoles.Accounting, CrmRoles.Logistics).OwnCustomersOnly("commitment", (db, id) => db.Commitments.Where(c => c.Id == id).Select(c => c.CustomerId))
             .WithName(nameof(CompleteCommitment))
             .WithSummary("Mark a promise kept")
             .WithDescription("Body: { note? }. If-Match is optional; when given it must be current. Publishes CommitmentCompleted (onTime says whether it was kept by dueAt).")
@@ -53,7 +55,7 @@ public static class CommitmentApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        commitments.MapPost("/{id:guid}/cancel", CancelCommitment)
+        commitments.MapPost("/{id:guid}/cancel", CancelCommitment).RequireRoles(CrmRoles.SalesManager, CrmRoles.SalesRep, CrmRoles.SupportAgent, CrmRoles.Accounting, CrmRoles.Logistics).OwnCustomersOnly("commitment", (db, id) => db.Commitments.Where(c => c.Id == id).Select(c => c.CustomerId))
             .WithName(nameof(CancelCommitment))
             .WithSummary("Withdraw a promise, saying why")
             .WithDescription("Body: { reason }. If-Match is optional; when given it must be current. Publishes CommitmentCancelled.")
@@ -82,7 +84,7 @@ public static class CommitmentApi
         }
 
         var customer = await db.FindLiveAsync(input.CustomerId, cancellationToken);
-        if (customer is null)
+        if (customer is null || !OwnCustomers.Reaches(http, customer))
         {
             errors.Add("customerId", CustomerDirectory.UnknownCustomer);
             return Problems.Validation(errors.ToDictionary());
@@ -103,7 +105,7 @@ public static class CommitmentApi
         var ownerId = Actor.GivenOrCaller(input.OwnerId, http);
         if (ownerId is null)
         {
-            errors.Add("ownerId", $"Required: who keeps the promise (or send {Actor.Header}).");
+            errors.Add("ownerId", "Required: who keeps the promise.");
         }
 
         if (errors.Any)
@@ -162,7 +164,7 @@ public static class CommitmentApi
         var (filter, errors) = CommitmentFilter.Read(http.Request.Query);
         return filter is null
             ? Problems.Validation(errors.ToDictionary())
-            : TypedResults.Ok(await filter.RunAsync(db, clock.GetUtcNow(), cancellationToken));
+            : TypedResults.Ok(await filter.RunAsync(db, clock.GetUtcNow(), OwnCustomers.LimitedTo(http), cancellationToken));
     }
 
     public static async Task<IResult> ChangeCommitment(Guid id, HttpContext http, InteractionsDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>

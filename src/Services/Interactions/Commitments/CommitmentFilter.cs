@@ -33,9 +33,18 @@ public sealed record CommitmentFilter(
         return reader.Errors.Any ? (null, reader.Errors) : (filter, reader.Errors);
     }
 
-    public async Task<CommitmentPage> RunAsync(InteractionsDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <param name="db">The service's database.</param>
+    /// <param name="now">Decides which open commitments are overdue.</param>
+    /// <param name="ownedBy">When set, only commitments to customers this person owns (a sales rep's reach).</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public async Task<CommitmentPage> RunAsync(InteractionsDbContext db, DateTimeOffset now, string? ownedBy, CancellationToken cancellationToken)
     {
         var query = db.Commitments.AsNoTracking();
+        if (ownedBy is not null)
+        {
+            query = query.Where(c => db.Customers.Any(r => r.Id == c.CustomerId && r.OwnerId == ownedBy));
+        }
+
         if (OwnerId is not null)
         {
             query = query.Where(c => c.OwnerId == OwnerId);

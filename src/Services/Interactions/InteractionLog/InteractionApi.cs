@@ -6,6 +6,7 @@ using CrmPlatform.Interactions.Visibility;
 using CrmPlatform.Messaging.Outbox;
 using CrmPlatform.ServiceDefaults;
 using CrmPlatform.ServiceDefaults.Api;
+using CrmPlatform.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,7 @@ public static class InteractionApi
     public static IEndpointRouteBuilder MapInteractionApi(this IEndpointRouteBuilder app)
     {
         var interactions = app.MapGroup("/api/interactions").WithTags("Interactions");
-        interactions.MapPost("/", LogInteraction)
+        interactions.MapPost("/", LogInteraction).RequireRoles(CrmRoles.SalesManager, CrmRoles.SalesRep, CrmRoles.SupportAgent, CrmRoles.Accounting, CrmRoles.Logistics, CrmRoles.Marketing)
             .WithName(nameof(LogInteraction))
             .WithSummary("Log a call, visit, meeting, e-mail, message, letter or note with a customer")
             .WithDescription("""
@@ -32,12 +33,12 @@ public static class InteractionApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        interactions.MapGet("/{id:guid}", GetInteraction)
+        interactions.MapGet("/{id:guid}", GetInteraction).RequireRoles(CrmRoles.SalesManager, CrmRoles.SalesRep, CrmRoles.SupportAgent, CrmRoles.Accounting, CrmRoles.Logistics, CrmRoles.Marketing).OwnCustomersOnly("interaction", (db, id) => db.Interactions.Where(i => i.Id == id).Select(i => i.CustomerId))
             .WithName(nameof(GetInteraction))
             .WithSummary("One interaction, if the caller's departments may see it")
             .Produces<InteractionResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        interactions.MapGet("/", ListInteractions)
+        interactions.MapGet("/", ListInteractions).RequireRoles(CrmRoles.SalesManager, CrmRoles.SalesRep, CrmRoles.SupportAgent, CrmRoles.Accounting, CrmRoles.Logistics, CrmRoles.Marketing)
             .WithName(nameof(ListInteractions))
             .WithSummary("Interactions, newest first")
             .WithDescription("""
@@ -68,7 +69,7 @@ public static class InteractionApi
         }
 
         var customer = await db.FindLiveAsync(input.CustomerId, cancellationToken);
-        if (customer is null)
+        if (customer is null || !OwnCustomers.Reaches(http, customer))
         {
             errors.Add("customerId", CustomerDirectory.UnknownCustomer);
             return Problems.Validation(errors.ToDictionary());
@@ -87,7 +88,7 @@ public static class InteractionApi
         var employeeId = Actor.GivenOrCaller(input.EmployeeId, http);
         if (employeeId is null)
         {
-            errors.Add("employeeId", $"Required: who took part for us (or send {Actor.Header}).");
+            errors.Add("employeeId", "Required: who took part for us.");
         }
 
         if (errors.Any)
@@ -123,11 +124,7 @@ public static class InteractionApi
 
     public static async Task<Results<Ok<InteractionResponse>, ProblemHttpResult>> GetInteraction(Guid id, HttpContext http, InteractionsDbContext db, CancellationToken cancellationToken)
     {
-        var (visible, problem) = Caller.Departments(http);
-        if (problem is not null)
-        {
-            return problem;
-        }
+        var visible = Caller.Departments(http);
 
         var interaction = await db.Interactions.AsNoTracking()
             .FirstOrDefaultAsync(i => i.Id == id && (i.VisibleTo & visible) != 0, cancellationToken);
@@ -140,11 +137,7 @@ public static class InteractionApi
 
     public static async Task<Results<Ok<InteractionPage>, ProblemHttpResult>> ListInteractions(HttpContext http, InteractionsDbContext db, CancellationToken cancellationToken)
     {
-        var (visible, problem) = Caller.Departments(http);
-        if (problem is not null)
-        {
-            return problem;
-        }
+        var visible = Caller.Departments(http);
 
         var (filter, errors) = InteractionFilter.Read(http.Request.Query);
         if (filter is null)
@@ -152,7 +145,7 @@ public static class InteractionApi
             return Problems.Validation(errors.ToDictionary());
         }
 
-        return TypedResults.Ok(await filter.RunAsync(db, visible, cancellationToken));
+        return TypedResults.Ok(await filter.RunAsync(db, visible, OwnCustomers.LimitedTo(http), cancellationToken));
     }
 
     private static InteractionLogged Logged(Interaction i) => new()

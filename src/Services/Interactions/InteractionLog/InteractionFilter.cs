@@ -55,10 +55,19 @@ public sealed record InteractionFilter(
         return reader.Errors.Any ? (null, reader.Errors) : (filter, reader.Errors);
     }
 
-    public async Task<InteractionPage> RunAsync(InteractionsDbContext db, Departments visible, CancellationToken cancellationToken)
+    /// <param name="db">The service's database.</param>
+    /// <param name="visible">The departments the caller works for.</param>
+    /// <param name="ownedBy">When set, only interactions with customers this person owns (a sales rep's reach).</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public async Task<InteractionPage> RunAsync(InteractionsDbContext db, Departments visible, string? ownedBy, CancellationToken cancellationToken)
     {
         var mask = Department is { } department ? visible & department : visible;
         var query = db.Interactions.AsNoTracking().Where(i => (i.VisibleTo & mask) != 0);
+        if (ownedBy is not null)
+        {
+            query = query.Where(i => db.Customers.Any(c => c.Id == i.CustomerId && c.OwnerId == ownedBy));
+        }
+
         if (CustomerId is { } customerId)
         {
             // A merged id still finds the survivor's interactions, where its own now are.

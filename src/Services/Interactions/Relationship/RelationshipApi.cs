@@ -1,5 +1,7 @@
 using CrmPlatform.Interactions.Customers;
 using CrmPlatform.Interactions.Infrastructure;
+using CrmPlatform.Interactions.Visibility;
+using CrmPlatform.ServiceDefaults.Security;
 
 namespace CrmPlatform.Interactions.Relationship;
 
@@ -8,7 +10,7 @@ public static class RelationshipApi
     /// <summary>Routed here by the gateway from the customer's URL space: <c>/api/customers/{id}/relationship</c>.</summary>
     public static IEndpointRouteBuilder MapRelationshipApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/customers/{id:guid}/relationship", GetRelationship)
+        app.MapGet("/api/customers/{id:guid}/relationship", GetRelationship).RequireRoles(CrmRoles.SalesManager, CrmRoles.SalesRep, CrmRoles.SupportAgent).OwnCustomersOnly("customer", (db, id) => db.Customers.Where(c => c.Id == id).Select(c => c.Id))
             .WithTags("Relationship")
             .WithName(nameof(GetRelationship))
             .WithSummary("Relationship signals of a customer")

@@ -4,6 +4,7 @@ using CrmPlatform.Interactions.Infrastructure;
 using CrmPlatform.Interactions.Visibility;
 using CrmPlatform.ServiceDefaults;
 using CrmPlatform.ServiceDefaults.Api;
+using CrmPlatform.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmPlatform.Interactions.Timeline;
@@ -19,7 +20,7 @@ public static class TimelineApi
     /// <summary>Routed here by the gateway from the customer's URL space: <c>/api/customers/{id}/timeline</c>.</summary>
     public static IEndpointRouteBuilder MapTimelineApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/customers/{id:guid}/timeline", GetTimeline)
+        app.MapGet("/api/customers/{id:guid}/timeline", GetTimeline).RequireRoles(CrmRoles.SalesManager, CrmRoles.SalesRep, CrmRoles.SupportAgent, CrmRoles.Accounting, CrmRoles.Logistics, CrmRoles.Marketing).OwnCustomersOnly("customer", (db, id) => db.Customers.Where(c => c.Id == id).Select(c => c.Id))
             .WithTags("Timeline")
             .WithName(nameof(GetTimeline))
             .WithSummary("The customer's story, newest first")
@@ -38,11 +39,7 @@ public static class TimelineApi
 
     public static async Task<IResult> GetTimeline(Guid id, HttpContext http, InteractionsDbContext db, CancellationToken cancellationToken)
     {
-        var (visible, problem) = Caller.Departments(http);
-        if (problem is not null)
-        {
-            return problem;
-        }
+        var visible = Caller.Departments(http);
 
         if (await CustomerRoutes.AnswerUnknownOrMergedAsync(http, db, id, "timeline", cancellationToken) is { } elsewhere)
         {

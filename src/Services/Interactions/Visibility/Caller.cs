@@ -1,39 +1,36 @@
-using CrmPlatform.ServiceDefaults;
-using Microsoft.AspNetCore.Http.HttpResults;
+using CrmPlatform.ServiceDefaults.Security;
 
 namespace CrmPlatform.Interactions.Visibility;
 
 /// <summary>
 /// The departments the caller works for, which decide what interactions and timeline entries they
-/// see. Until the gateway authenticates callers (issue 8) this is the <c>X-Crm-Department</c> header
-/// (one or more names, comma-separated); without it the caller sees every department's entries, as
-/// a manager does. The gateway will then set it from the verified token and drop any value the client sent.
+/// see: the roles in their validated access token, each working for one department. An admin sees
+/// every department's entries. Nothing a client sends in a header widens this.
 /// </summary>
 public static class Caller
 {
-    public const string DepartmentHeader = "X-Crm-Department";
-
-    public static (Departments Visible, ProblemHttpResult? Problem) Departments(HttpContext http)
+    public static Departments Departments(HttpContext http)
     {
-        var header = http.Request.Headers[DepartmentHeader].ToString();
-        if (string.IsNullOrWhiteSpace(header))
+        var user = http.User;
+        if (user.IsInRole(CrmRoles.Admin))
         {
-            return (Visibility.Departments.All, null);
+            return Visibility.Departments.All;
         }
 
         var visible = Visibility.Departments.None;
-        foreach (var name in header.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        foreach (var role in CallerIdentity.RolesOf(user))
         {
-            if (!DepartmentNames.TryParse(name.ToLowerInvariant(), out var department))
+            visible |= role switch
             {
-                return (Visibility.Departments.None, Problems.BadRequest(
-                    $"{DepartmentHeader} names an unknown department.",
-                    $"Use one or more of {DepartmentNames.Choices}, comma-separated."));
-            }
-
-            visible |= department;
+                CrmRoles.SalesManager or CrmRoles.SalesRep => Visibility.Departments.Sales,
+                CrmRoles.SupportAgent => Visibility.Departments.Support,
+                CrmRoles.Accounting => Visibility.Departments.Accounting,
+                CrmRoles.Logistics => Visibility.Departments.Logistics,
+                CrmRoles.Marketing => Visibility.Departments.Marketing,
+                _ => Visibility.Departments.None,
+            };
         }
 
-        return (visible, null);
+        return visible;
     }
 }

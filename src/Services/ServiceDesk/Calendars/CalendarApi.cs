@@ -1,6 +1,7 @@
 using CrmPlatform.Integrations;
 using CrmPlatform.ServiceDefaults;
 using CrmPlatform.ServiceDefaults.Api;
+using CrmPlatform.ServiceDefaults.Security;
 using CrmPlatform.ServiceDesk.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,7 +27,7 @@ public static class CalendarApi
     public static IEndpointRouteBuilder MapCalendarApi(this IEndpointRouteBuilder app)
     {
         var calendars = app.MapGroup("/api/business-calendars").WithTags("Business calendars");
-        calendars.MapPost("/", CreateCalendar)
+        calendars.MapPost("/", CreateCalendar).RequireRoles()
             .WithName(nameof(CreateCalendar))
             .WithSummary("Define when the desk works: hours per weekday in a time zone, and holidays")
             .WithDescription("Body: { name, timeZone (IANA), hours: { monday: [{ start: \"09:00\", end: \"12:00\" }, { start: \"13:00\", end: \"18:00\" }], … }, holidays: [\"2026-12-25\"] }. Overlapping hours of a day are a 422 naming the interval. SLA clocks run only in this time, across daylight-saving changes.")
@@ -34,10 +35,10 @@ public static class CalendarApi
             .Produces<CalendarResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        calendars.MapGet("/", ListCalendars).WithName(nameof(ListCalendars)).WithSummary("All business calendars").Produces<List<CalendarResponse>>();
-        calendars.MapGet("/{id:guid}", GetCalendar).WithName(nameof(GetCalendar)).WithSummary("One business calendar, with its ETag")
+        calendars.MapGet("/", ListCalendars).RequireRoles(CrmRoles.SalesManager, CrmRoles.SupportAgent).WithName(nameof(ListCalendars)).WithSummary("All business calendars").Produces<List<CalendarResponse>>();
+        calendars.MapGet("/{id:guid}", GetCalendar).RequireRoles(CrmRoles.SalesManager, CrmRoles.SupportAgent).WithName(nameof(GetCalendar)).WithSummary("One business calendar, with its ETag")
             .Produces<CalendarResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-        calendars.MapPut("/{id:guid}", ReplaceCalendar)
+        calendars.MapPut("/{id:guid}", ReplaceCalendar).RequireRoles()
             .WithName(nameof(ReplaceCalendar))
             .WithSummary("Replace a business calendar (If-Match required)")
             .WithDescription("Applies from now on: to new tickets and to due times recomputed when a ticket's clock resumes or its priority changes.")

@@ -1,6 +1,7 @@
 using CrmPlatform.Integrations;
 using CrmPlatform.ServiceDefaults;
 using CrmPlatform.ServiceDefaults.Api;
+using CrmPlatform.ServiceDefaults.Security;
 using CrmPlatform.ServiceDesk.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,7 +26,7 @@ public static class PolicyApi
     public static IEndpointRouteBuilder MapPolicyApi(this IEndpointRouteBuilder app)
     {
         var policies = app.MapGroup("/api/sla-policies").WithTags("SLA policies");
-        policies.MapPost("/", CreatePolicy)
+        policies.MapPost("/", CreatePolicy).RequireRoles()
             .WithName(nameof(CreatePolicy))
             .WithSummary("Define promised times per priority, in a calendar's business time")
             .WithDescription("Body: { name, calendarId, appliesTo?: { strategic } | { segment }, targets: { urgent|high|normal|low: { firstResponseMinutes, resolutionMinutes } } (all four), warningPercent? (50–99, default 80), escalation?: { raisePriority, moveToQueue } }. One default policy, one for strategic accounts and one per segment (409 otherwise). A new ticket takes the strategic policy for a strategic account, else its segment's, else the default.")
@@ -33,10 +34,10 @@ public static class PolicyApi
             .Produces<PolicyResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        policies.MapGet("/", ListPolicies).WithName(nameof(ListPolicies)).WithSummary("All SLA policies").Produces<List<PolicyResponse>>();
-        policies.MapGet("/{id:guid}", GetPolicy).WithName(nameof(GetPolicy)).WithSummary("One SLA policy, with its ETag")
+        policies.MapGet("/", ListPolicies).RequireRoles(CrmRoles.SalesManager, CrmRoles.SupportAgent).WithName(nameof(ListPolicies)).WithSummary("All SLA policies").Produces<List<PolicyResponse>>();
+        policies.MapGet("/{id:guid}", GetPolicy).RequireRoles(CrmRoles.SalesManager, CrmRoles.SupportAgent).WithName(nameof(GetPolicy)).WithSummary("One SLA policy, with its ETag")
             .Produces<PolicyResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-        policies.MapPut("/{id:guid}", ReplacePolicy)
+        policies.MapPut("/{id:guid}", ReplacePolicy).RequireRoles()
             .WithName(nameof(ReplacePolicy))
             .WithSummary("Replace an SLA policy (If-Match required)")
             .WithDescription("Applies to tickets opened from now on, and to open tickets' targets when their priority changes.")

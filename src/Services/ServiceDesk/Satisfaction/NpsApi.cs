@@ -3,6 +3,7 @@ using CrmPlatform.Integrations;
 using CrmPlatform.Messaging.Outbox;
 using CrmPlatform.ServiceDefaults;
 using CrmPlatform.ServiceDefaults.Api;
+using CrmPlatform.ServiceDefaults.Security;
 using CrmPlatform.ServiceDesk.Customers;
 using CrmPlatform.ServiceDesk.Infrastructure;
 using CrmPlatform.ServiceDesk.Tickets;
@@ -40,14 +41,14 @@ public static class NpsApi
     public static IEndpointRouteBuilder MapNpsApi(this IEndpointRouteBuilder app)
     {
         var surveys = app.MapGroup("/api/surveys/nps").WithTags("Satisfaction");
-        surveys.MapPost("/", RecordNps)
+        surveys.MapPost("/", RecordNps).RequireRoles(CrmRoles.SupportAgent, CrmRoles.Marketing)
             .WithName(nameof(RecordNps))
             .WithSummary("Record a customer's answer to 'how likely are you to recommend us' (0–10)")
             .WithDescription("Body: { customerId, contactId? (a contact of that customer), score (0–10), comment?, respondedAt? (default now; not in the future) }. Publishes NpsResponded.")
             .Accepts<NpsRequest>("application/json")
             .Produces<NpsResponseView>(StatusCodes.Status201Created)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        surveys.MapGet("/", ListNps)
+        surveys.MapGet("/", ListNps).RequireRoles(CrmRoles.SalesManager, CrmRoles.SupportAgent, CrmRoles.Analyst, CrmRoles.Marketing)
             .WithName(nameof(ListNps))
             .WithSummary("NPS answers and the NPS over them")
             .WithDescription("Filters: customerId, from, to (respondedAt in [from, to)). The summary counts every matching answer; items are the newest 200.")

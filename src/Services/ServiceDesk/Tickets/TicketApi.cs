@@ -1,6 +1,7 @@
 using CrmPlatform.Integrations;
 using CrmPlatform.ServiceDefaults;
 using CrmPlatform.ServiceDefaults.Api;
+using CrmPlatform.ServiceDefaults.Security;
 using CrmPlatform.ServiceDesk.Customers;
 using CrmPlatform.ServiceDesk.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,25 +14,25 @@ public static class TicketApi
     public static RouteGroupBuilder MapTicketApi(this IEndpointRouteBuilder app)
     {
         var tickets = app.MapGroup("/api/tickets").WithTags("Tickets");
-        tickets.MapPost("/", OpenTicket)
+        tickets.MapPost("/", OpenTicket).RequireRoles(CrmRoles.SalesManager, CrmRoles.SupportAgent)
             .WithName(nameof(OpenTicket))
             .WithSummary("Open a ticket: a complaint, request, suggestion, question or incident of a customer")
             .WithDescription("Body: { customerId, contactId? (a contact of that customer), type (complaint|request|suggestion|question|incident), channel (phone|email|web_form|chat|social_network|in_person|consumer_agency), priority? (low|normal|high|urgent; default normal), subject, description, queue?, assigneeId?, tags? }. The SLA policy is chosen from the customer (strategic, segment, default) and the clock starts. Publishes TicketOpened (and TicketAssigned when queue or assignee are given).")
             .Accepts<TicketRequest>("application/json")
             .Produces<TicketResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        tickets.MapGet("/{id:guid}", GetTicket)
+        tickets.MapGet("/{id:guid}", GetTicket).RequireRoles(CrmRoles.SalesManager, CrmRoles.SupportAgent)
             .WithName(nameof(GetTicket))
             .WithSummary("One ticket with its SLA: due times, business time remaining and breach state")
             .Produces<TicketResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        tickets.MapGet("/", ListTickets)
+        tickets.MapGet("/", ListTickets).RequireRoles(CrmRoles.SalesManager, CrmRoles.SupportAgent)
             .WithName(nameof(ListTickets))
             .WithSummary("Tickets, newest first")
             .WithDescription("Filters: status, type, priority (repeatable), queue, assigneeId, customerId, breach (none|warning|breached), limit (1-200, default 50), cursor.")
             .Produces<TicketPage>()
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        tickets.MapPatch("/{id:guid}", ChangeTicket)
+        tickets.MapPatch("/{id:guid}", ChangeTicket).RequireRoles(CrmRoles.SalesManager, CrmRoles.SupportAgent)
             .WithName(nameof(ChangeTicket))
             .WithSummary("Change priority, queue, assignee, subject or tags (If-Match required)")
             .WithDescription("Body (merge patch): any of { priority, queue, assigneeId, subject, tags }. A new priority takes its targets from the ticket's policy. Publishes TicketAssigned when queue or assignee change.")

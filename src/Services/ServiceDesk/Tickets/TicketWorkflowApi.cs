@@ -1,4 +1,5 @@
 using CrmPlatform.ServiceDefaults;
+using CrmPlatform.ServiceDefaults.Security;
 using CrmPlatform.ServiceDesk.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,7 @@ public static class TicketWorkflowApi
 {
     public static RouteGroupBuilder MapTicketWorkflowApi(this RouteGroupBuilder tickets)
     {
-        tickets.MapPost("/{id:guid}/status", ChangeStatus)
+        tickets.MapPost("/{id:guid}/status", ChangeStatus).RequireRoles(CrmRoles.SalesManager, CrmRoles.SupportAgent)
             .WithName(nameof(ChangeStatus))
             .WithSummary("Move a ticket in its workflow")
             .WithDescription("Body: { status, reason? }. new → open|pending|resolved; open → pending|resolved; pending → open|resolved; resolved → closed, or open (a reopen, within the reopen window, default 7 days); closed is final. Anything else is 409 with allowedStatuses. Pending pauses the SLA clock; leaving it resumes the clock and moves the due times. If-Match is optional; when sent it must be current. Publishes TicketStatusChanged, and TicketResolved or TicketReopened.")
@@ -24,7 +25,7 @@ public static class TicketWorkflowApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        tickets.MapPost("/{id:guid}/messages", AddMessage)
+        tickets.MapPost("/{id:guid}/messages", AddMessage).RequireRoles(CrmRoles.SalesManager, CrmRoles.SupportAgent)
             .WithName(nameof(AddMessage))
             .WithSummary("Reply to the customer, or add an internal note")
             .WithDescription("Body: { kind (reply|note), body }. The first reply is the first response of the SLA (and opens a new ticket).")
@@ -32,12 +33,12 @@ public static class TicketWorkflowApi
             .Produces<TicketMessageResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        tickets.MapGet("/{id:guid}/messages", ListMessages)
+        tickets.MapGet("/{id:guid}/messages", ListMessages).RequireRoles(CrmRoles.SalesManager, CrmRoles.SupportAgent)
             .WithName(nameof(ListMessages))
             .WithSummary("The replies and notes of a ticket, oldest first")
             .Produces<List<TicketMessageResponse>>()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        tickets.MapPost("/{id:guid}/satisfaction", RateTicket)
+        tickets.MapPost("/{id:guid}/satisfaction", RateTicket).RequireRoles(CrmRoles.SalesManager, CrmRoles.SupportAgent)
             .WithName(nameof(RateTicket))
             .WithSummary("The customer's satisfaction (CSAT) with a resolved ticket, once")
             .WithDescription("Body: { rating (1–5), comment? }. 409 before the ticket is resolved; a second rating is a 422 naming rating. Publishes SatisfactionRated.")
