@@ -18,34 +18,39 @@ var analyticsDb = postgres.AddDatabase(ResourceNames.AnalyticsDb, "analytics");
 var rabbitMq = builder.AddRabbitMQ(ResourceNames.RabbitMq);
 var redis = builder.AddRedis(ResourceNames.Redis);
 
+// Development and test tokens (docs/identity.md); no database: users and clients come from its configuration.
+var identity = builder.AddProject(ResourceNames.Identity, "src/Services/Identity/CrmPlatform.Identity.csproj")
+    .WithHttpEndpoint(port: 5105);
+
 var customers = builder.AddProject(ResourceNames.Customers, "src/Services/Customers/CrmPlatform.Customers.csproj")
     .WithHttpEndpoint(port: 5101)
-    .WithReference(customersDb).WithReference(rabbitMq).WithReference(redis)
+    .WithReference(customersDb).WithReference(rabbitMq).WithReference(redis).WithReference(identity)
     .WithMigrations()
-    .WaitFor(customersDb).WaitFor(rabbitMq).WaitFor(redis);
+    .WaitFor(customersDb).WaitFor(rabbitMq).WaitFor(redis).WaitFor(identity);
 
 var interactions = builder.AddProject(ResourceNames.Interactions, "src/Services/Interactions/CrmPlatform.Interactions.csproj")
     .WithHttpEndpoint(port: 5102)
-    .WithReference(interactionsDb).WithReference(rabbitMq)
+    .WithReference(interactionsDb).WithReference(rabbitMq).WithReference(identity)
     .WithMigrations()
-    .WaitFor(interactionsDb).WaitFor(rabbitMq);
+    .WaitFor(interactionsDb).WaitFor(rabbitMq).WaitFor(identity);
 
 var serviceDesk = builder.AddProject(ResourceNames.ServiceDesk, "src/Services/ServiceDesk/CrmPlatform.ServiceDesk.csproj")
     .WithHttpEndpoint(port: 5103)
-    .WithReference(serviceDeskDb).WithReference(rabbitMq)
+    .WithReference(serviceDeskDb).WithReference(rabbitMq).WithReference(identity)
     .WithMigrations()
-    .WaitFor(serviceDeskDb).WaitFor(rabbitMq);
+    .WaitFor(serviceDeskDb).WaitFor(rabbitMq).WaitFor(identity);
 
 var analytics = builder.AddProject(ResourceNames.Analytics, "src/Services/Analytics/CrmPlatform.Analytics.csproj")
     .WithHttpEndpoint(port: 5104)
-    .WithReference(analyticsDb).WithReference(rabbitMq).WithReference(redis)
+    .WithReference(analyticsDb).WithReference(rabbitMq).WithReference(redis).WithReference(identity)
     .WithMigrations()
-    .WaitFor(analyticsDb).WaitFor(rabbitMq).WaitFor(redis);
+    .WaitFor(analyticsDb).WaitFor(rabbitMq).WaitFor(redis).WaitFor(identity);
 
 builder.AddProject(ResourceNames.Gateway, "src/Gateway/CrmPlatform.Gateway.csproj")
     .WithHttpEndpoint(port: 5080)
     .WithReference(customers).WithReference(interactions).WithReference(serviceDesk).WithReference(analytics)
-    .WaitFor(customers).WaitFor(interactions).WaitFor(serviceDesk).WaitFor(analytics);
+    .WithReference(identity)
+    .WaitFor(customers).WaitFor(interactions).WaitFor(serviceDesk).WaitFor(analytics).WaitFor(identity);
 
 await using var app = builder.Build();
 await app.RunAsync();

@@ -22,4 +22,5 @@ internal static class ResourceNames
     public const string ServiceDesk = "service-desk";
     public const string Analytics = "analytics";
     public const string Gateway = "gateway";
+    public const string Identity = "identity";
 }

@@ -77,6 +77,7 @@ public sealed class WalkingSkeletonTests(RunningSuite suite)
             ResourceNames.Postgres, ResourceNames.CustomersDb, ResourceNames.InteractionsDb, ResourceNames.ServiceDeskDb,
             ResourceNames.AnalyticsDb, ResourceNames.RabbitMq, ResourceNames.Redis, ResourceNames.Customers,
             ResourceNames.Interactions, ResourceNames.ServiceDesk, ResourceNames.Analytics, ResourceNames.Gateway,
+            ResourceNames.Identity,
         ], ignoreOrder: true);
         foreach (var resource in resources)
         {
