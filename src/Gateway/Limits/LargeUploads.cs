@@ -1,25 +1,40 @@
+using CrmPlatform.Gateway.Extensions;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 
 namespace CrmPlatform.Gateway.Limits;
 
 /// <summary>
-/// Kestrel refuses bodies over 30 MB, which is right for the API, but a customer import is a CSV
-/// of up to 1 GB (the customers service enforces that cap itself). Only that path gets the larger
-/// limit, so every other route keeps the small one.
+/// Kestrel's limit for every request is small (<see cref="BodyLimitOptions.MaxRequestBodyBytes"/>), which is
+/// right for the API, but a customer import or a purchase history is a CSV of up to a gigabyte. Only those
+/// paths get the larger limit, so every other route keeps the small one.
 /// </summary>
-public static class LargeUploads
+internal static class LargeUploads
 {
-    public const long CustomerImportLimit = 1L << 30;
-
-    public static IApplicationBuilder UseLargeUploadLimits(this IApplicationBuilder app) => app.Use((context, next) =>
+    public static IApplicationBuilder UseRequestBodyLimits(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (HttpMethods.IsPost(context.Request.Method)
-            && context.Request.Path.Equals("/api/customers/imports", StringComparison.OrdinalIgnoreCase)
-            && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        var options = context.RequestServices.GetRequiredService<IOptions<BodyLimitOptions>>().Value;
+        var maxBytes = LimitFor(context.Request, options);
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = CustomerImportLimit;
+            limit.MaxRequestBodySize = maxBytes;
         }
 
-        return next(context);
+        // A declared length over the limit is refused before anything is forwarded; a chunked body that
+        // grows past it fails while YARP streams it, and ForwarderProblems answers that one.
+        if (context.Request.ContentLength > maxBytes)
+        {
+            await GatewayProblems.TooLarge(maxBytes).ExecuteAsync(context);
+            return;
+        }
+
+        await next(context);
     });
+
+    /// <summary>The body size allowed for this request (also what a 413 names).</summary>
+    public static long LimitFor(HttpRequest request, BodyLimitOptions options) =>
+        !HttpMethods.IsPost(request.Method) ? options.MaxRequestBodyBytes
+        : request.Path.Equals("/api/customers/imports", StringComparison.OrdinalIgnoreCase) ? options.CustomerImportMaxBytes
+        : request.Path.Equals("/api/analytics/purchases/history", StringComparison.OrdinalIgnoreCase) ? options.PurchaseHistoryMaxBytes
+        : options.MaxRequestBodyBytes;
 }
