@@ -30,15 +30,15 @@ var customers = builder.AddProject(ResourceNames.Customers, "src/Services/Custom
 
 var interactions = builder.AddProject(ResourceNames.Interactions, "src/Services/Interactions/CrmPlatform.Interactions.csproj")
     .WithHttpEndpoint(port: 5102)
-    .WithReference(interactionsDb).WithReference(rabbitMq).WithReference(identity)
+    .WithReference(interactionsDb).WithReference(rabbitMq).WithReference(redis).WithReference(identity)
     .WithMigrations()
-    .WaitFor(interactionsDb).WaitFor(rabbitMq).WaitFor(identity);
+    .WaitFor(interactionsDb).WaitFor(rabbitMq).WaitFor(redis).WaitFor(identity);
 
 var serviceDesk = builder.AddProject(ResourceNames.ServiceDesk, "src/Services/ServiceDesk/CrmPlatform.ServiceDesk.csproj")
     .WithHttpEndpoint(port: 5103)
-    .WithReference(serviceDeskDb).WithReference(rabbitMq).WithReference(identity)
+    .WithReference(serviceDeskDb).WithReference(rabbitMq).WithReference(redis).WithReference(identity)
     .WithMigrations()
-    .WaitFor(serviceDeskDb).WaitFor(rabbitMq).WaitFor(identity);
+    .WaitFor(serviceDeskDb).WaitFor(rabbitMq).WaitFor(redis).WaitFor(identity);
 
 var analytics = builder.AddProject(ResourceNames.Analytics, "src/Services/Analytics/CrmPlatform.Analytics.csproj")
     .WithHttpEndpoint(port: 5104)

@@ -8,6 +8,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 app.UseServiceDefaults();
+app.UseIdempotencyKeys();
 app.MapDefaultEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapServiceDeskApi();

@@ -26,6 +26,7 @@ internal static class Extensions
         builder.AddNpgsqlDbContext<AnalyticsDbContext>(
             ResourceNames.AnalyticsDb, AnalyticsDbContext.Schema, "-c work_mem=64MB -c jit=off", commandTimeout: TimeSpan.FromMinutes(10));
         builder.AddRedisClient(ResourceNames.Redis);
+        builder.AddIdempotencyKeys();
         builder.AddReliableMessaging<AnalyticsDbContext>(ResourceNames.RabbitMq, ResourceNames.Analytics, events =>
             events
                 .Handle<CustomerRegistered, CustomerRegisteredHandler>()
@@ -44,7 +45,7 @@ internal static class Extensions
                 .Handle<CustomerProfileUpdated, RelationshipHandlers>()
                 .Handle<TicketSlaBreached, RelationshipHandlers>());
 
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddIdempotencyKeyHeader());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SummaryCache>();
         builder.Services.AddSingleton<PurchaseChanges>();

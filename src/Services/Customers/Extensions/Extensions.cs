@@ -20,11 +20,12 @@ internal static class Extensions
     {
         builder.AddNpgsqlDbContext<CustomersDbContext>(ResourceNames.CustomersDb, CustomersDbContext.Schema);
         builder.AddRedisClient(ResourceNames.Redis);
+        builder.AddIdempotencyKeys();
         builder.AddReliableMessaging<CustomersDbContext>(ResourceNames.RabbitMq, ResourceNames.Customers, events => events
             .Handle<CustomerPaymentOverdue, CustomerPaymentOverdueHandler>()
             .Handle<CustomerPaymentReceived, CustomerPaymentReceivedHandler>());
 
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddIdempotencyKeyHeader());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CustomerCache>();
         builder.Services.AddScoped<PaymentStanding>();

@@ -18,6 +18,8 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDbContext<InteractionsDbContext>(ResourceNames.InteractionsDb, InteractionsDbContext.Schema);
+        builder.AddRedisClient(ResourceNames.Redis);
+        builder.AddIdempotencyKeys();
         builder.AddReliableMessaging<InteractionsDbContext>(ResourceNames.RabbitMq, ResourceNames.Interactions, events => events
             .Handle<CustomerRegistered, CustomerDirectoryHandlers>()
             .Handle<CustomerProfileUpdated, CustomerDirectoryHandlers>()
@@ -34,7 +36,7 @@ internal static class Extensions
             .Handle<PurchaseRecorded, PurchaseTimelineHandler>()
             .Handle<PurchaseAccepted, PurchaseTimelineHandler>());
 
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddIdempotencyKeyHeader());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<InteractionOptions>(builder.Configuration.GetSection(InteractionOptions.Section));
         builder.Services.Configure<OverdueCommitmentOptions>(builder.Configuration.GetSection(OverdueCommitmentOptions.Section));

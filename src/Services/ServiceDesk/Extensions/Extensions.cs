@@ -15,6 +15,8 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDbContext<ServiceDeskDbContext>(ResourceNames.ServiceDeskDb, ServiceDeskDbContext.Schema);
+        builder.AddRedisClient(ResourceNames.Redis);
+        builder.AddIdempotencyKeys();
         builder.AddReliableMessaging<ServiceDeskDbContext>(ResourceNames.RabbitMq, ResourceNames.ServiceDesk, events => events
             .Handle<CustomerRegistered, CustomerDirectoryHandlers>()
             .Handle<CustomerProfileUpdated, CustomerDirectoryHandlers>()
@@ -23,7 +25,7 @@ internal static class Extensions
             .Handle<ContactUpdated, CustomerDirectoryHandlers>()
             .Handle<ContactRemoved, CustomerDirectoryHandlers>()
             .Handle<CustomerMerged, CustomerDirectoryHandlers>());
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddIdempotencyKeyHeader());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<TicketOptions>(builder.Configuration.GetSection(TicketOptions.Section));
         builder.Services.Configure<SlaSweepOptions>(builder.Configuration.GetSection(SlaSweepOptions.Section));
