@@ -21,7 +21,7 @@ public sealed class AnalyticsThroughGatewayTests(RunningSuite suite)
     private static readonly string[] _segmentsBestFirst =
         ["champions", "loyal", "potential_loyalist", "new", "promising", "need_attention", "about_to_sleep", "cant_lose", "at_risk", "lost", "hibernating"];
 
-    private readonly HttpClient _gateway = new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = suite.Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _gateway = GatewayClient.Create(suite.Gateway.BaseAddress!);
 
     [Fact]
     public async Task Purchases_of_a_customer_registered_through_the_gateway_are_checked_deduplicated_and_listed()
@@ -313,7 +313,6 @@ public sealed class AnalyticsThroughGatewayTests(RunningSuite suite)
     {
         using var request = new HttpRequestMessage(method, path) { Content = new StringContent(body, Encoding.UTF8) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
-        request.Headers.Add("X-Crm-User", "e2e.analyst");
         return await _gateway.SendAsync(request);
     }
 }

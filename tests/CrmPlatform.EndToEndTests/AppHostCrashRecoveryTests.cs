@@ -18,7 +18,7 @@ public sealed class AppHostCrashRecoveryTests
             var first = await AppHostProcess.StartAsync("--data-dir", dataDirectory);
             Dictionary<string, int> leftovers;
             string taxId = ValidTaxIds.Cui();
-            using (var gateway = new HttpClient { BaseAddress = first.Gateway })
+            using (var gateway = GatewayClient.Create(first.Gateway))
             using (var dashboard = new HttpClient { BaseAddress = first.Dashboard })
             {
                 (await gateway.PostAsJsonAsync("/api/customers", new { kind = "company", legalName = "Depozit SRL", country = "RO", taxId }))
@@ -41,7 +41,7 @@ public sealed class AppHostCrashRecoveryTests
                 second.Output.ShouldContain($"sweeping leftover '{name}' (pid {pid})");
             }
 
-            using var client = new HttpClient { BaseAddress = second.Gateway };
+            using var client = GatewayClient.Create(second.Gateway);
             var page = await client.GetAsync("/api/customers/" + Guid.Empty);
             page.StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
             var again = await client.PostAsJsonAsync("/api/customers", new { kind = "company", legalName = "Depozit SRL", country = "RO", taxId });

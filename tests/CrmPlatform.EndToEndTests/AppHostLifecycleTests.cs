@@ -14,7 +14,7 @@ public sealed class AppHostLifecycleTests
     {
         await using var appHost = await AppHostProcess.StartAsync();
         using var dashboard = new HttpClient { BaseAddress = appHost.Dashboard };
-        using var gateway = new HttpClient { BaseAddress = appHost.Gateway };
+        using var gateway = GatewayClient.Create(appHost.Gateway);
         var pids = (await ResourcesAsync(dashboard))
             .Where(r => r.GetProperty("pid").ValueKind == JsonValueKind.Number)
             .ToDictionary(r => r.GetProperty("name").GetString()!, r => r.GetProperty("pid").GetInt32());

@@ -16,7 +16,7 @@ namespace CrmPlatform.EndToEndTests;
 [Collection(RunningSuiteCollection.Name)]
 public sealed class PortfolioThroughGatewayTests(RunningSuite suite)
 {
-    private readonly HttpClient _gateway = new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = suite.Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _gateway = GatewayClient.Create(suite.Gateway.BaseAddress!);
 
     [Fact]
     public async Task A_customer_is_registered_changed_moved_assessed_and_merged_through_the_gateway()

@@ -17,7 +17,7 @@ namespace CrmPlatform.EndToEndTests;
 [Collection(RunningSuiteCollection.Name)]
 public sealed class RelationshipsThroughGatewayTests(RunningSuite suite)
 {
-    private readonly HttpClient _gateway = new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = suite.Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _gateway = GatewayClient.Create(suite.Gateway.BaseAddress!);
 
     [Fact]
     public async Task A_customers_interactions_and_promises_make_its_timeline_and_relationship_through_the_gateway()
@@ -56,7 +56,6 @@ public sealed class RelationshipsThroughGatewayTests(RunningSuite suite)
     {
         using var request = new HttpRequestMessage(method, path) { Content = new StringContent(json, Encoding.UTF8) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add("X-Crm-User", "e2e.seller");
         if (ifMatch is not null)
         {
             request.Headers.TryAddWithoutValidation("If-Match", ifMatch);

@@ -16,7 +16,7 @@ namespace CrmPlatform.EndToEndTests;
 [Collection(RunningSuiteCollection.Name)]
 public sealed class ServiceDeskThroughGatewayTests(RunningSuite suite)
 {
-    private readonly HttpClient _gateway = new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = suite.Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _gateway = GatewayClient.Create(suite.Gateway.BaseAddress!);
 
     [Fact]
     public async Task A_complaint_is_opened_with_its_sla_answered_resolved_rated_and_shown_on_the_timeline()
@@ -58,7 +58,6 @@ public sealed class ServiceDeskThroughGatewayTests(RunningSuite suite)
     {
         using var request = new HttpRequestMessage(method, path) { Content = new StringContent(json, Encoding.UTF8) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add("X-Crm-User", "e2e.agent");
         return await _gateway.SendAsync(request);
     }
 }

@@ -5,10 +5,9 @@ builder.AddServiceDefaults();
 builder.AddApplicationServices();
 
 var app = builder.Build();
+// OpenIddict answers /connect/token, discovery and the JWKS from the authentication middleware,
+// which the defaults run before authorization.
 app.UseServiceDefaults();
-
-// OpenIddict answers /connect/token, discovery and the JWKS from the authentication middleware.
-app.UseAuthentication();
 app.MapDefaultEndpoints();
 
 await app.RunAsync();

@@ -13,7 +13,7 @@ public sealed class RunningSuite : IAsyncLifetime
     public async Task InitializeAsync()
     {
         AppHost = await AppHostProcess.StartAsync();
-        Gateway = new HttpClient { BaseAddress = AppHost.Gateway, Timeout = TimeSpan.FromSeconds(30) };
+        Gateway = GatewayClient.Create(AppHost.Gateway);
         Dashboard = new HttpClient { BaseAddress = AppHost.Dashboard, Timeout = TimeSpan.FromSeconds(30) };
     }
 

@@ -1,10 +1,12 @@
 using System.Net.Sockets;
 using CrmPlatform.Gateway.Limits;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -85,7 +87,8 @@ internal sealed class GatewayHost : IAsyncDisposable
         {
             builder.UseEnvironment("Production");
             builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
-            builder.ConfigureServices(services => services.AddTransient<IStartupFilter, StubBearerAuthentication>());
+            builder.ConfigureTestServices(test => test.Configure<JwtBearerOptions>(
+                JwtBearerDefaults.AuthenticationScheme, options => options.Configuration = Infrastructure.TestTokens.Configuration()));
         }
     }
 }

@@ -74,8 +74,20 @@ public sealed class CustomerIdempotencyTests(Suite suite)
         late.Headers.Location.ShouldBe(created[0].Headers.Location);
     }
 
-    [Fact(Skip = "TODO(integrator): needs the JWT test tokens; with two callers (different sub) the same key must register two customers independently.")]
-    public Task The_same_key_from_another_caller_is_independent() => Task.CompletedTask;
+    [Fact]
+    public async Task The_same_key_from_another_caller_is_independent()
+    {
+        var key = KeyedRequest.NewKey();
+        var (mine, theirs) = (TestData.UniqueTaxId(), TestData.UniqueTaxId());
+
+        var first = await KeyedRequest.PostAsync(_client, "/api/customers", TestData.Company(mine), key, caller: "idem.first");
+        var second = await KeyedRequest.PostAsync(_client, "/api/customers", TestData.Company(theirs), key, caller: "idem.second");
+
+        first.StatusCode.ShouldBe(HttpStatusCode.Created);
+        second.StatusCode.ShouldBe(HttpStatusCode.Created);
+        KeyedRequest.IsReplay(second).ShouldBeFalse();
+        second.Headers.Location.ShouldNotBe(first.Headers.Location);
+    }
 
     [Fact]
     public async Task A_validation_answer_is_kept_and_replayed()

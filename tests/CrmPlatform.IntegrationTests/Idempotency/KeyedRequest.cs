@@ -1,7 +1,9 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using CrmPlatform.IntegrationTests.Infrastructure;
 using CrmPlatform.ServiceDefaults.Idempotency;
+using CrmPlatform.ServiceDefaults.Security;
 using StackExchange.Redis;
 
 namespace CrmPlatform.IntegrationTests.Idempotency;
@@ -14,10 +16,11 @@ public static class KeyedRequest
 {
     public static string NewKey() => "test-" + Guid.NewGuid().ToString("N");
 
-    public static Task<HttpResponseMessage> PostAsync(HttpClient http, string path, object body, string? key) =>
-        PostJsonAsync(http, path, JsonSerializer.Serialize(body), key);
+    public static Task<HttpResponseMessage> PostAsync(HttpClient http, string path, object body, string? key, string? caller = null) =>
+        PostJsonAsync(http, path, JsonSerializer.Serialize(body), key, caller);
 
-    public static async Task<HttpResponseMessage> PostJsonAsync(HttpClient http, string path, string json, string? key)
+    /// <summary>Posts as the client's default caller, or as <paramref name="caller"/> (an admin) when given.</summary>
+    public static async Task<HttpResponseMessage> PostJsonAsync(HttpClient http, string path, string json, string? key, string? caller = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
@@ -26,7 +29,11 @@ public static class KeyedRequest
             request.Headers.TryAddWithoutValidation(IdempotencyKeys.Header, key);
         }
 
-        request.Headers.Add("X-Crm-User", "idem.tester");
+        if (caller is not null)
+        {
+            request.Authorize(TestTokens.For(caller, CrmRoles.Admin));
+        }
+
         var response = await http.SendAsync(request);
         await response.Content.LoadIntoBufferAsync();
         return response;
