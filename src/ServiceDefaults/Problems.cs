@@ -10,6 +10,8 @@ public static class Problems
 {
     public const string TypeBase = "https://crmplatform.dev/problems/";
 
+    private static readonly HashSet<string> _standardMembers = new(StringComparer.OrdinalIgnoreCase) { "type", "title", "status", "detail", "instance" };
+
     /// <summary>422: the body is well-formed JSON but fields are invalid; <c>errors</c> names each field.</summary>
     public static ProblemHttpResult Validation(IReadOnlyDictionary<string, string[]> errors) =>
         TypedResults.Problem(new HttpValidationProblemDetails(errors.ToDictionary())
@@ -26,13 +28,21 @@ public static class Problems
             title: $"The {what} was not found.",
             detail: $"No {what} has the id '{id}'.");
 
-    public static ProblemHttpResult Conflict(string code, string title, string detail, IDictionary<string, object?>? extensions = null) =>
-        TypedResults.Problem(
+    /// <summary>409 with extension members; none may reuse a member of RFC 9457 (a second <c>status</c> broke clients reading the code).</summary>
+    public static ProblemHttpResult Conflict(string code, string title, string detail, IDictionary<string, object?>? extensions = null)
+    {
+        if (extensions?.Keys.FirstOrDefault(_standardMembers.Contains) is { } clash)
+        {
+            throw new ArgumentException($"'{clash}' is a standard problem member; name the extension otherwise.", nameof(extensions));
+        }
+
+        return TypedResults.Problem(
             statusCode: StatusCodes.Status409Conflict,
             type: TypeBase + code,
             title: title,
             detail: detail,
             extensions: extensions);
+    }
 
     /// <summary>400: the body or a parameter cannot be read at all.</summary>
     public static ProblemHttpResult BadRequest(string title, string detail) =>

@@ -9,7 +9,7 @@ namespace CrmPlatform.ServiceDefaults;
 /// 500 that the default handler would give it. Anything else is left to the default handler: a 500
 /// problem without internals, logged.
 /// </summary>
-internal sealed class UnhandledExceptionHandler(IProblemDetailsService problemDetails, ILogger<UnhandledExceptionHandler> logger) : IExceptionHandler
+internal sealed class UnhandledExceptionHandler(ILogger<UnhandledExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -20,7 +20,7 @@ internal sealed class UnhandledExceptionHandler(IProblemDetailsService problemDe
 
         logger.LogInformation("Rejected a malformed request to {Path}: {Reason}", httpContext.Request.Path, badRequest.Message);
         httpContext.Response.StatusCode = badRequest.StatusCode;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        return await StatusCodeProblems.WriteAsync(httpContext, new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,

@@ -13,6 +13,14 @@ public sealed class QueryReader
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
 
+    /// <summary>
+    /// The span a time filter may name. Reports step from it by whole periods and compare it with the
+    /// period before it (as long again); at the ends of DateTimeOffset's range (0001-01-01, 9999-12-31)
+    /// that arithmetic left the calendar and answered 500.
+    /// </summary>
+    public static readonly DateTimeOffset MinTime = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset MaxTime = new(3000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     private readonly IQueryCollection _query;
     private readonly string[] _repeatable;
 
@@ -102,7 +110,10 @@ public sealed class QueryReader
         return null;
     }
 
-    /// <summary>An ISO 8601 time with its offset (<c>2026-11-23T10:00:00Z</c>) or a date (<c>2026-11-23</c>, midnight UTC).</summary>
+    /// <summary>
+    /// An ISO 8601 time with its offset (<c>2026-11-23T10:00:00Z</c>) or a date (<c>2026-11-23</c>, midnight UTC),
+    /// from <see cref="MinTime"/> up to (not including) <see cref="MaxTime"/>.
+    /// </summary>
     public DateTimeOffset? Time(string name)
     {
         var value = Raw(name)?.Trim();
@@ -111,13 +122,19 @@ public sealed class QueryReader
             return null;
         }
 
-        if (Times.TryParse(value, out var at))
+        if (!Times.TryParse(value, out var at))
         {
-            return at;
+            Errors.Add(name, "Must be an ISO 8601 time with offset (2026-11-23T10:00:00Z) or a date (2026-11-23).");
+            return null;
         }
 
-        Errors.Add(name, "Must be an ISO 8601 time with offset (2026-11-23T10:00:00Z) or a date (2026-11-23).");
-        return null;
+        if (at < MinTime || at >= MaxTime)
+        {
+            Errors.Add(name, $"Must be from {MinTime:yyyy-MM-dd} and before {MaxTime:yyyy-MM-dd}.");
+            return null;
+        }
+
+        return at;
     }
 
     public int Limit()

@@ -33,6 +33,18 @@ public static class Times
     /// <summary>The cursor form of a time: round-trip, UTC.</summary>
     public static string ToCursor(DateTimeOffset at) => at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 
-    public static bool TryFromCursor(string value, out DateTimeOffset at) =>
-        DateTimeOffset.TryParseExact(value, "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out at);
+    /// <summary>
+    /// The time of a cursor, in UTC. Our cursors are UTC already, but a forged one may carry any offset,
+    /// and PostgreSQL's timestamptz parameters take offset 0 only (any other answered 500).
+    /// </summary>
+    public static bool TryFromCursor(string value, out DateTimeOffset at)
+    {
+        if (!DateTimeOffset.TryParseExact(value, "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out at))
+        {
+            return false;
+        }
+
+        at = at.ToUniversalTime();
+        return true;
+    }
 }

@@ -74,7 +74,10 @@ public sealed class TicketTests(Suite suite)
         afterReply.GetProperty("sla").GetProperty("firstResponse").GetProperty("state").GetString().ShouldBe("met");
         var closedTooEarly = await _desk.SendAsync(HttpMethod.Post, path + "/status", """{ "status": "closed" }""");
         closedTooEarly.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await closedTooEarly.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("allowedStatuses").EnumerateArray().Select(s => s.GetString()).ShouldBe(["pending", "resolved"]);
+        var notAllowed = await closedTooEarly.Content.ReadFromJsonAsync<JsonElement>();
+        notAllowed.GetProperty("allowedStatuses").EnumerateArray().Select(s => s.GetString()).ShouldBe(["pending", "resolved"]);
+        notAllowed.GetProperty("currentStatus").GetString().ShouldBe("open");
+        notAllowed.EnumerateObject().Single(m => m.Name == "status").Value.GetInt32().ShouldBe(409);
         (await _desk.SendAsync(HttpMethod.Post, path + "/status", """{ "status": "resolved", "reason": "Redelivered" }""")).StatusCode.ShouldBe(HttpStatusCode.OK);
         var reopened = await DeskClient.OkAsync(await _desk.SendAsync(HttpMethod.Post, path + "/status", """{ "status": "open", "reason": "Still missing one box" }"""));
         reopened.GetProperty("reopenCount").GetInt32().ShouldBe(1);

@@ -40,6 +40,7 @@ public static partial class Periods
         return true;
     }
 
-    [GeneratedRegex(@"^(?<year>\d{4})-(?:(?<month>0[1-9]|1[0-2])|Q(?<quarter>[1-4]))$", RegexOptions.CultureInvariant)]
+    // [0-9], not \d: \d also matches other scripts' digits (٢٠٢٦), which int.Parse refuses with an exception.
+    [GeneratedRegex(@"^(?<year>[0-9]{4})-(?:(?<month>0[1-9]|1[0-2])|Q(?<quarter>[1-4]))$", RegexOptions.CultureInvariant)]
     private static partial Regex PeriodPattern();
 }

@@ -93,6 +93,11 @@ public static class LifetimeModelApi
         {
             errors.Add("calibrationEnd", "Must be a date, YYYY-MM-DD.");
         }
+        else if (calibrationEnd < DateOnly.FromDateTime(QueryReader.MinTime.UtcDateTime) || calibrationEnd >= DateOnly.FromDateTime(QueryReader.MaxTime.UtcDateTime))
+        {
+            // The span of every time filter: the summary reads up to the day after, which 9999-12-31 has not (a 500).
+            errors.Add("calibrationEnd", $"Must be from {QueryReader.MinTime:yyyy-MM-dd} and before {QueryReader.MaxTime:yyyy-MM-dd}.");
+        }
 
         var periodDays = 7;
         var rawPeriod = query["periodDays"].FirstOrDefault()?.Trim();

@@ -33,7 +33,8 @@ public static class SearchCursor
             return true;
         }
 
-        if (!DateTimeOffset.TryParseExact(last.Value, "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+        // Through Times: a forged cursor may carry any offset, and PostgreSQL takes UTC only.
+        if (!Times.TryFromCursor(last.Value, out var at))
         {
             error = "The cursor is not one this API gave: ask for the first page again (without cursor).";
             return false;

@@ -169,5 +169,5 @@ public static class CommitmentChanges
             ? null
             : Problems.Conflict("commitment-closed", "The commitment is closed.",
                 $"It was {commitment.Status.ToWireName()} at {commitment.ClosedAt:O}; a closed commitment does not change. Record a new one if there is a new promise.",
-                new Dictionary<string, object?> { ["status"] = commitment.Status.ToWireName() });
+                new Dictionary<string, object?> { ["currentStatus"] = commitment.Status.ToWireName() });
 }

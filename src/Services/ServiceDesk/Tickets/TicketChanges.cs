@@ -93,7 +93,7 @@ public static class TicketChanges
             {
                 return Problems.Conflict("ticket-transition-not-allowed", "The ticket cannot move there.",
                     $"A {from.ToWireName()} ticket cannot become {to.ToWireName()}.",
-                    new Dictionary<string, object?> { ["status"] = from.ToWireName(), ["allowedStatuses"] = TicketWorkflow.Allowed(from).Select(s => s.ToWireName()).ToList() });
+                    new Dictionary<string, object?> { ["currentStatus"] = from.ToWireName(), ["allowedStatuses"] = TicketWorkflow.Allowed(from).Select(s => s.ToWireName()).ToList() });
             }
 
             var reopen = from == TicketStatus.Resolved && to == TicketStatus.Open;
