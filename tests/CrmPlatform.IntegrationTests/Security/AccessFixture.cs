@@ -30,13 +30,13 @@ public sealed class AccessFixture(Suite suite)
     /// <summary>The user a role's caller is: the rep for sales-rep, a user of its own for any other role.</summary>
     public static string UserOf(string role) => role == CrmRoles.SalesRep ? RepUser : "matrix." + role;
 
-    public static async Task<HttpResponseMessage> CallAsync(HttpClient http, string method, string path, string? json, string role)
+    public static async Task<HttpResponseMessage> CallAsync(HttpClient http, string method, string path, string? json, string role, string mediaType = "application/json")
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (json is not null)
         {
             request.Content = new StringContent(json, Encoding.UTF8);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
         }
 
         request.Authorize(TestTokens.For(UserOf(role), role));
@@ -45,10 +45,12 @@ public sealed class AccessFixture(Suite suite)
         return response;
     }
 
+    private static readonly string[] _everyDepartment = ["sales", "support", "accounting", "logistics", "marketing"];
+
     public static string InteractionFor(Guid customerId) => JsonSerializer.Serialize(new
     {
         customerId, type = "call", direction = "outbound", occurredAt = DateTimeOffset.UtcNow.AddHours(-1),
-        subject = "Matrix call", departments = new[] { "sales", "support", "accounting", "logistics", "marketing" },
+        subject = "Matrix call", departments = _everyDepartment,
     });
 
     public static string CommitmentFor(Guid customerId) => JsonSerializer.Serialize(new

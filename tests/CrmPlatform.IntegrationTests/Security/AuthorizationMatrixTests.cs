@@ -60,7 +60,7 @@ public sealed class AuthorizationMatrixTests(Suite suite) : IAsyncLifetime
                     continue;
                 }
 
-                var response = await AccessFixture.CallAsync(http, operation.Method, _records.Own.Fill(operation.Path), _records.Own.BodyOf(operation.Body), role);
+                var response = await AccessFixture.CallAsync(http, operation.Method, _records.Own.Fill(operation.Path), _records.Own.BodyOf(operation.Body), role, operation.MediaType);
                 var status = (int)response.StatusCode;
                 if (!allowed && response.StatusCode != HttpStatusCode.Forbidden)
                 {
@@ -92,7 +92,7 @@ public sealed class AuthorizationMatrixTests(Suite suite) : IAsyncLifetime
 
     private async Task CheckColleaguesRecordAsync(HttpClient http, AccessMatrix.Operation operation, List<string> failures)
     {
-        var response = await AccessFixture.CallAsync(http, operation.Method, _records.Colleagues.Fill(operation.Path), _records.Colleagues.BodyOf(operation.Body), CrmRoles.SalesRep);
+        var response = await AccessFixture.CallAsync(http, operation.Method, _records.Colleagues.Fill(operation.Path), _records.Colleagues.BodyOf(operation.Body), CrmRoles.SalesRep, operation.MediaType);
         var body = await BodyAsync(response);
         var creates = operation.Method == "POST" && !operation.Path.Contains('{', StringComparison.Ordinal);
         var expected = creates ? HttpStatusCode.UnprocessableEntity : HttpStatusCode.NotFound;
