@@ -24,7 +24,7 @@ public sealed class PropertyAccessTests(Suite suite)
     [InlineData(CrmRoles.SalesManager, true, true, true)]
     public async Task Each_role_sees_its_fields_of_a_customer(string role, bool fiscal, bool addresses, bool channels)
     {
-        var name = "Visibilidade " + Guid.NewGuid().ToString("N")[..10];
+        var name = "Visibilidade " + new string([.. Guid.NewGuid().ToString("N")[..12].Select(c => (char)('a' + (c % 26)))]); // letters only: digits would read as a tax id
         var (id, _, _) = await _portfolio.RegisterAsync(new
         {
             legalName = name,
@@ -47,6 +47,18 @@ public sealed class PropertyAccessTests(Suite suite)
             item.TryGetProperty("taxId", out _).ShouldBe(fiscal);
             item.TryGetProperty("email", out _).ShouldBe(channels);
         }
+    }
+
+    [Theory]
+    [InlineData(CrmRoles.Marketing, "12.345.678/0001-90")]
+    [InlineData(CrmRoles.Analyst, "compras@example.com")]
+    [InlineData(CrmRoles.Logistics, "4567")]
+    public async Task A_role_that_does_not_see_a_field_may_not_search_by_it(string role, string q)
+    {
+        var response = await SendAsync(HttpMethod.Get, $"/api/customers?q={Uri.EscapeDataString(q)}", null, role);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await PortfolioClient.ProblemAsync(response)).GetProperty("errors").TryGetProperty("q", out _).ShouldBeTrue();
     }
 
     [Fact]

@@ -34,6 +34,12 @@ public static class CustomerSearchApi
         HttpRequest request, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var user = request.HttpContext.User;
+        var hidden = CustomerFieldVisibility.HiddenFrom(user);
+        if (HiddenFieldProbe(request.Query["q"].ToString(), hidden) is { } probe)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["q"] = [probe] });
+        }
+
         var (criteria, errors) = SearchQueryParser.Parse(CallerIdentity.IsLimitedToOwnCustomers(user) ? OwnedBy(request.Query, Actor.Of(request.HttpContext)) : request.Query);
         if (criteria is null)
         {
@@ -43,7 +49,6 @@ public static class CustomerSearchApi
         try
         {
             var page = await CustomerSearch.RunAsync(db, criteria, clock, cancellationToken);
-            var hidden = CustomerFieldVisibility.HiddenFrom(user);
             return hidden.Count == 0 ? TypedResults.Ok(page) : Results.Text(Redacted(page, hidden), "application/json", System.Text.Encoding.UTF8);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.QueryCanceled && !cancellationToken.IsCancellationRequested)
@@ -54,6 +59,23 @@ public static class CustomerSearchApi
                 title: "The search took too long.",
                 detail: $"The search was stopped after {CustomerSearch.TimeoutSeconds} s: narrow it (a longer q, a segment, a stage or an owner).");
         }
+    }
+
+    /// <summary>
+    /// q also matches tax ids and e-mail addresses. A caller who may not see those must not be able to
+    /// confirm one by searching for it (is this CPF our customer?), so a q that looks like one is
+    /// refused for them: four or more digits, or an '@'.
+    /// </summary>
+    private static string? HiddenFieldProbe(string q, IReadOnlySet<string> hidden)
+    {
+        if (hidden.Contains("taxId") && q.Count(char.IsAsciiDigit) >= 4)
+        {
+            return "Your role does not see tax ids, so it may not search by one (four or more digits).";
+        }
+
+        return hidden.Contains("email") && q.Contains('@', StringComparison.Ordinal)
+            ? "Your role does not see e-mail addresses, so it may not search by one."
+            : null;
     }
 
     /// <summary>A rep's portfolio is their own customers, whatever owner they asked for (cursors included).</summary>
