@@ -18,9 +18,12 @@ public static class GatewayClient
 
     private static readonly ConcurrentDictionary<(Uri, string), Task<string>> _tokens = new();
 
-    /// <summary>A client of <paramref name="gateway"/> calling as <paramref name="user"/>; redirects are not followed.</summary>
-    public static HttpClient Create(Uri gateway, string user = "admin") =>
-        new(new Authorizing(gateway, user) { InnerHandler = new HttpClientHandler { AllowAutoRedirect = false } })
+    /// <summary>
+    /// A client of <paramref name="gateway"/> (or of one service) calling as <paramref name="user"/>, with a token
+    /// from <paramref name="identity"/> (by default through the gateway itself); redirects are not followed.
+    /// </summary>
+    public static HttpClient Create(Uri gateway, string user = "admin", Uri? identity = null) =>
+        new(new Authorizing(identity ?? gateway, user) { InnerHandler = new HttpClientHandler { AllowAutoRedirect = false } })
         {
             BaseAddress = gateway,
             Timeout = TimeSpan.FromSeconds(30),
@@ -46,11 +49,11 @@ public static class GatewayClient
         return body.GetProperty("access_token").GetString()!;
     }
 
-    private sealed class Authorizing(Uri gateway, string user) : DelegatingHandler
+    private sealed class Authorizing(Uri issuer, string user) : DelegatingHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            request.Headers.Authorization ??= new AuthenticationHeaderValue("Bearer", await TokenAsync(gateway, user));
+            request.Headers.Authorization ??= new AuthenticationHeaderValue("Bearer", await TokenAsync(issuer, user));
             return await base.SendAsync(request, cancellationToken);
         }
     }

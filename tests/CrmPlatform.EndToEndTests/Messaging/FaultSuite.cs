@@ -69,21 +69,22 @@ public sealed class FaultSuite : IAsyncLifetime
         var redis = builder.AddRedis(ResourceNames.Redis);
 
         // As in src/AppHost/Program.cs, without the gateway: the tests post to the customers service.
+        var identity = builder.AddProject(ResourceNames.Identity, "src/Services/Identity/CrmPlatform.Identity.csproj");
         builder.AddProject(ResourceNames.Customers, "src/Services/Customers/CrmPlatform.Customers.csproj")
-            .WithReference(customersDb).WithReference(rabbitMq).WithReference(redis)
+            .WithReference(customersDb).WithReference(rabbitMq).WithReference(redis).WithReference(identity)
             .WithEnvironment("Messaging__DispatchPaused", () => (_runningPaused = _dispatchPaused) ? "true" : "false")
             .WithMigrations()
             .WaitFor(customersDb).WaitFor(rabbitMq).WaitFor(redis);
         builder.AddProject(ResourceNames.Interactions, "src/Services/Interactions/CrmPlatform.Interactions.csproj")
-            .WithReference(interactionsDb).WithReference(rabbitMq)
+            .WithReference(interactionsDb).WithReference(rabbitMq).WithReference(redis).WithReference(identity)
             .WithMigrations()
-            .WaitFor(interactionsDb).WaitFor(rabbitMq);
+            .WaitFor(interactionsDb).WaitFor(rabbitMq).WaitFor(redis);
         builder.AddProject(ResourceNames.ServiceDesk, "src/Services/ServiceDesk/CrmPlatform.ServiceDesk.csproj")
-            .WithReference(serviceDeskDb).WithReference(rabbitMq)
+            .WithReference(serviceDeskDb).WithReference(rabbitMq).WithReference(redis).WithReference(identity)
             .WithMigrations()
-            .WaitFor(serviceDeskDb).WaitFor(rabbitMq);
+            .WaitFor(serviceDeskDb).WaitFor(rabbitMq).WaitFor(redis);
         builder.AddProject(ResourceNames.Analytics, "src/Services/Analytics/CrmPlatform.Analytics.csproj")
-            .WithReference(analyticsDb).WithReference(rabbitMq).WithReference(redis)
+            .WithReference(analyticsDb).WithReference(rabbitMq).WithReference(redis).WithReference(identity)
             .WithMigrations()
             .WaitFor(analyticsDb).WaitFor(rabbitMq).WaitFor(redis);
 
@@ -98,7 +99,7 @@ public sealed class FaultSuite : IAsyncLifetime
             throw new InvalidOperationException($"The fault suite did not start:\n{OrchestratorOutput}", e);
         }
 
-        Customers = new HttpClient { BaseAddress = _app.GetEndpoint(ResourceNames.Customers), Timeout = TimeSpan.FromSeconds(30) };
+        Customers = GatewayClient.Create(_app.GetEndpoint(ResourceNames.Customers), identity: _app.GetEndpoint(ResourceNames.Identity));
     }
 
     public async Task DisposeAsync()

@@ -1,6 +1,6 @@
 using CrmPlatform.Analytics.Customers;
-using CrmPlatform.Analytics.Kpis;
 using CrmPlatform.Analytics.Infrastructure;
+using CrmPlatform.Analytics.Kpis;
 using CrmPlatform.Analytics.Lifetime;
 using CrmPlatform.Analytics.Portfolio;
 using CrmPlatform.Analytics.Purchases;
@@ -12,6 +12,7 @@ using CrmPlatform.Contracts.Sales;
 using CrmPlatform.Contracts.ServiceDesk;
 using CrmPlatform.Integrations;
 using CrmPlatform.Messaging;
+using CrmPlatform.ServiceDefaults.Security;
 
 namespace CrmPlatform.Analytics.Extensions;
 
@@ -45,7 +46,7 @@ internal static class Extensions
                 .Handle<CustomerProfileUpdated, RelationshipHandlers>()
                 .Handle<TicketSlaBreached, RelationshipHandlers>());
 
-        builder.Services.AddOpenApi(options => options.AddIdempotencyKeyHeader());
+        builder.Services.AddOpenApi(options => options.AddIdempotencyKeyHeader().AddBearerSecurity());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SummaryCache>();
         builder.Services.AddSingleton<PurchaseChanges>();

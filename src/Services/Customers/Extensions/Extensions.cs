@@ -11,6 +11,7 @@ using CrmPlatform.Customers.Qualification;
 using CrmPlatform.Customers.Search;
 using CrmPlatform.Integrations;
 using CrmPlatform.Messaging;
+using CrmPlatform.ServiceDefaults.Security;
 
 namespace CrmPlatform.Customers.Extensions;
 
@@ -25,7 +26,7 @@ internal static class Extensions
             .Handle<CustomerPaymentOverdue, CustomerPaymentOverdueHandler>()
             .Handle<CustomerPaymentReceived, CustomerPaymentReceivedHandler>());
 
-        builder.Services.AddOpenApi(options => options.AddIdempotencyKeyHeader());
+        builder.Services.AddOpenApi(options => options.AddIdempotencyKeyHeader().AddBearerSecurity());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CustomerCache>();
         builder.Services.AddScoped<PaymentStanding>();

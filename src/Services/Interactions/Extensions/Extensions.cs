@@ -10,6 +10,7 @@ using CrmPlatform.Interactions.InteractionLog;
 using CrmPlatform.Interactions.Relationship;
 using CrmPlatform.Interactions.Timeline;
 using CrmPlatform.Messaging;
+using CrmPlatform.ServiceDefaults.Security;
 
 namespace CrmPlatform.Interactions.Extensions;
 
@@ -36,7 +37,7 @@ internal static class Extensions
             .Handle<PurchaseRecorded, PurchaseTimelineHandler>()
             .Handle<PurchaseAccepted, PurchaseTimelineHandler>());
 
-        builder.Services.AddOpenApi(options => options.AddIdempotencyKeyHeader());
+        builder.Services.AddOpenApi(options => options.AddIdempotencyKeyHeader().AddBearerSecurity());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<InteractionOptions>(builder.Configuration.GetSection(InteractionOptions.Section));
         builder.Services.Configure<OverdueCommitmentOptions>(builder.Configuration.GetSection(OverdueCommitmentOptions.Section));
