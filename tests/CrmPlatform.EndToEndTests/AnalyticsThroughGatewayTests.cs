@@ -23,6 +23,12 @@ public sealed class AnalyticsThroughGatewayTests(RunningSuite suite)
 
     private readonly HttpClient _gateway = GatewayClient.Create(suite.Gateway.BaseAddress!);
 
+    // The bulk operations are called as the roles that run them in real life (accounting loads the ERP's
+    // history, an analyst refits and recomputes): each caller has its own budget on the gateway's
+    // "expensive" routes (a few per minute), which the admin's other end-to-end calls already spend.
+    private readonly HttpClient _accounting = GatewayClient.Create(suite.Gateway.BaseAddress!, "carla.accounting");
+    private readonly HttpClient _analyst = GatewayClient.Create(suite.Gateway.BaseAddress!, "iris.analyst");
+
     [Fact]
     public async Task Purchases_of_a_customer_registered_through_the_gateway_are_checked_deduplicated_and_listed()
     {
@@ -84,14 +90,14 @@ public sealed class AnalyticsThroughGatewayTests(RunningSuite suite)
         csv.Append(CultureInfo.InvariantCulture, $"H-bad-{Guid.NewGuid():N},{customers[1]},{today:yyyy-MM-dd},-1,BRL,\n");
 
         // 2. The bulk path: a repeated line is a duplicate, a bad one is rejected by line and field, the rest are stored.
-        var load = await OkJsonAsync(await SendAsync(HttpMethod.Post, "/api/analytics/purchases/history", csv.ToString(), "text/csv"));
+        var load = await OkJsonAsync(await SendAsync(HttpMethod.Post, "/api/analytics/purchases/history", csv.ToString(), "text/csv", _accounting));
         (load.GetProperty("accepted").GetInt64(), load.GetProperty("duplicate").GetInt64(), load.GetProperty("rejected").GetInt64()).ShouldBe((history.Count, 1, 1), load.ToString());
         var rejection = load.GetProperty("firstRejections")[0];
         rejection.GetProperty("line").GetInt64().ShouldBe(history.Count + 3); // the header is line 1
         rejection.GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["amount"]);
 
         // 3. The lifetime-value model: refitted now, stored, and the same as the ad-hoc fit of the same day and period.
-        var refit = await OkJsonAsync(await SendAsync(HttpMethod.Post, "/api/analytics/clv/model/refit", ""));
+        var refit = await OkJsonAsync(await SendAsync(HttpMethod.Post, "/api/analytics/clv/model/refit", "", via: _analyst));
         refit.GetProperty("calibrationEnd").GetString().ShouldBe(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         refit.GetProperty("periodDays").GetInt32().ShouldBe(7);
         refit.GetProperty("fittedAt").GetDateTimeOffset().ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddMinutes(-2));
@@ -122,7 +128,7 @@ public sealed class AnalyticsThroughGatewayTests(RunningSuite suite)
         (await badEnd.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["calibrationEnd"]);
 
         // 4. RFM scored now, and one customer's value profile adds up their own purchases.
-        var scored = await OkJsonAsync(await SendAsync(HttpMethod.Post, "/api/analytics/rfm/recompute", ""));
+        var scored = await OkJsonAsync(await SendAsync(HttpMethod.Post, "/api/analytics/rfm/recompute", "", via: _analyst));
         scored.GetProperty("customers").GetInt32().ShouldBeGreaterThanOrEqualTo(customers.Length);
         scored.GetProperty("changed").GetInt32().ShouldBeInRange(0, scored.GetProperty("customers").GetInt32());
         var profiled = customers[2];
@@ -309,10 +315,10 @@ public sealed class AnalyticsThroughGatewayTests(RunningSuite suite)
         return JsonDocument.Parse(body).RootElement;
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string body, string mediaType = "application/json")
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string body, string mediaType = "application/json", HttpClient? via = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = new StringContent(body, Encoding.UTF8) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
-        return await _gateway.SendAsync(request);
+        return await (via ?? _gateway).SendAsync(request);
     }
 }

@@ -53,7 +53,14 @@ public sealed class TokenValidationTests(Suite suite)
         anonymous.DefaultRequestHeaders.Authorization = null;
 
         (await anonymous.GetAsync("/alive")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await anonymous.GetAsync("/openapi/v1.json")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var document = await anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        document.GetProperty("openapi").GetString().ShouldStartWith("3.1");
+        document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString().ShouldBe("bearer");
+        var merge = document.GetProperty("paths").GetProperty("/api/customers/{id}/merge").GetProperty("post");
+        merge.GetProperty("security")[0].TryGetProperty("Bearer", out _).ShouldBeTrue();
+        merge.GetProperty("description").GetString()!.ShouldContain("Roles: admin, sales-manager.");
+        merge.GetProperty("responses").TryGetProperty("403", out _).ShouldBeTrue();
     }
 
     [Fact]
