@@ -12,6 +12,10 @@
 #   SECONDS_PER_RUN=30 CLIENTS=16 IMPORT_ROWS=1000000 bench/run-api.sh
 #   SCENARIO=interactions bench/run-api.sh
 #   SKIP_BUILD=1 ...                 run the Release binaries as they are (build them first)
+#
+# Authentication: the bench fetches one bench-client token (role admin) through the gateway's /connect/token once the
+# suite is up and sends it on every request. The gateway's per-caller limit (RateLimits:Api, 50/s by default) is raised
+# by setting RateLimits__Api__* on the AppHost's process: the AppHost hands its environment to every process it starts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenario="${SCENARIO:-portfolio}"
@@ -22,7 +26,8 @@ case "$scenario" in
 esac
 mkdir -p bench/results
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  dotnet build CrmPlatform.sln -c Release -nologo -v quiet
+  # The bench references the AppHost, which builds every service, the identity service and the gateway.
+  dotnet build bench/CrmPlatform.ApiBench -c Release -nologo -v quiet
 fi
 if [ "$scenario" != portfolio ]; then
   changes=$(git status --porcelain -- src | wc -l)

@@ -13,7 +13,16 @@
 #   bench/run.sh analytics    analytics at 1M customers and 10M purchases (issue 7): CSV bulk load, RFM recompute,
 #                             model fits, value profile (16 clients, gateway and service), portfolio views and KPIs;
 #                             extra arguments go to the bench (e.g. --customers 200000 --purchases 2000000)
+#   bench/run.sh gateway      the gateway's overhead with authentication on (issue 8): identity, customers service and
+#                             gateway as Release processes; one authenticated GET straight to the service and through
+#                             the gateway, interleaved per request at light load (20,000 pairs after 2,000 warm-up), then
+#                             16 clients closed loop for 20 s each way, 3 rounds (~5 min); extra arguments go to the bench
+#                             (e.g. --path '/api/customers/{guid}' for an authenticated 404 with one indexed lookup)
 #   bench/run.sh custom ARGS  one invocation with your own arguments (see --help)
+#
+# Every service and the gateway need a bearer token: the scenarios that run them (search, analytics, gateway) also run
+# the identity service, fetch one bench-client token from it and send it on every request, and raise the gateway's
+# per-caller rate limit (RateLimits__Api__*) so the load is not answered with 429s.
 #
 # Extra configuration for both services goes in BENCH_ARGS, e.g.
 #   BENCH_ARGS="--Messaging:PrefetchCount=256" bench/run.sh
@@ -27,8 +36,8 @@ extra=(${BENCH_ARGS:-})
 out="bench/results/$(date -u +%Y%m%dT%H%M%SZ)-$mode"
 mkdir -p "$out"
 
-# Also builds the Customers and Analytics services and the gateway in Release: the search and analytics scenarios run
-# them as processes.
+# Also builds the Customers and Analytics services, the identity service and the gateway in Release: the search,
+# analytics and gateway scenarios run them as processes.
 dotnet build bench/CrmPlatform.Bench -c Release -nologo -v quiet
 bench=(dotnet bench/CrmPlatform.Bench/bin/Release/net10.0/CrmPlatform.Bench.dll)
 
@@ -66,11 +75,14 @@ case "$mode" in
     run analytics --scenario analytics --customers 1000000 --purchases 10000000 --chunk 1000000 --fit-customers 100000 \
       --writers 16 --warmup 15 --duration 60 --view-clients 4 --view-duration 20 --shared-buffers 2GB "$@"
     ;;
+  gateway)
+    run gateway --scenario gateway --requests 20000 --warmup-requests 2000 --writers 16 --warmup 5 --duration 20 --runs 3 "$@"
+    ;;
   custom)
     run custom "$@"
     ;;
   *)
-    echo "usage: bench/run.sh [all|sweep|stages|durable|search|sla|analytics|custom ARGS...]" >&2
+    echo "usage: bench/run.sh [all|sweep|stages|durable|search|sla|analytics|gateway|custom ARGS...]" >&2
     exit 2
     ;;
 esac

@@ -4,7 +4,7 @@ namespace CrmPlatform.ApiBench;
 
 /// <summary>
 /// Cores used during a run, from /proc: this bench, each process of the suite (the AppHost's tree:
-/// gateway, services, PostgreSQL, RabbitMQ, Redis) and the rest of the machine, so a figure says who
+/// gateway, services, the identity service, PostgreSQL, RabbitMQ, Redis) and the rest of the machine, so a figure says who
 /// used the two cores and whether someone else did.
 /// </summary>
 public static class CpuUse
@@ -86,7 +86,7 @@ public static class CpuUse
             return null;
         }
 
-        string[] names = ["AppHost", "Gateway", "Customers", "Interactions", "ServiceDesk", "Analytics"];
+        string[] names = ["AppHost", "Gateway", "Customers", "Interactions", "ServiceDesk", "Analytics", "Identity"];
         return names.FirstOrDefault(n => commandLine.Contains($"CrmPlatform.{n}.dll", StringComparison.Ordinal))?.ToLowerInvariant();
     }
 

@@ -21,7 +21,6 @@ public static partial class InteractionsScenario
     private const int TimelineInteractions = 10_000;
     private const int PageSize = 50;
     private const int DeepPage = 100;
-    private const string Actor = "bench";
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
     private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
 
@@ -90,7 +89,6 @@ public static partial class InteractionsScenario
             var body = string.Create(Ci,
                 $$"""{"customerId":"{{customer}}","type":"call","direction":"outbound","occurredAt":"{{occurredAt.UtcDateTime:yyyy-MM-ddTHH:mm:ss}}Z","subject":"Bench call","outcome":"positive"}""");
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/interactions") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-            request.Headers.Add("X-Crm-User", Actor);
             return await SendAsync(http, request, HttpStatusCode.Created, failures);
         }
 

@@ -33,7 +33,8 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
     BaseAddress = gateway,
     Timeout = TimeSpan.FromSeconds(60),
 };
-Console.WriteLine($"suite ready, gateway {gateway}");
+await BenchToken.AuthorizeAsync(http);
+Console.WriteLine($"suite ready, gateway {gateway}; bench-client token from the gateway's /connect/token on every request; gateway API rate limit raised ({string.Join(", ", SuiteProcess.RateLimitEnvironment.Select(v => $"{v.Key}={v.Value}"))})");
 
 if (scenario == "interactions")
 {

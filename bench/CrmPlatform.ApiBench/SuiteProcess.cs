@@ -37,6 +37,14 @@ public sealed partial class SuiteProcess : IAsyncDisposable
         return $"Host={endpoint.Host};Port={endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)};Username=postgres;Password={password};Database={database}";
     }
 
+    /// <summary>The gateway's per-caller API limit raised out of the way (src/Gateway/Limits/RateLimitOptions.cs).</summary>
+    public static readonly IReadOnlyDictionary<string, string> RateLimitEnvironment = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["RateLimits__Api__TokenLimit"] = "1000000",
+        ["RateLimits__Api__TokensPerPeriod"] = "1000000",
+        ["RateLimits__Api__ReplenishmentPeriod"] = "00:00:01",
+    };
+
     public static async Task<(SuiteProcess Suite, Uri Gateway)> StartAsync(string repoRoot)
     {
         var dll = Path.Combine(repoRoot, "src", "AppHost", "bin", "Release", "net10.0", "CrmPlatform.AppHost.dll");
@@ -46,6 +54,16 @@ public sealed partial class SuiteProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = repoRoot,
         };
+
+        // The AppHost starts every resource with its own environment plus the resource's variables
+        // (src/Hosting: ManagedProcess copies into ProcessStartInfo.Environment, which starts as the
+        // parent's), so what is set here reaches the gateway. Its per-caller limit (RateLimits:Api,
+        // 100 burst and 50/s by default) would otherwise turn the bench's load into 429s.
+        foreach (var (name, value) in RateLimitEnvironment)
+        {
+            start.Environment[name] = value;
+        }
+
         var suite = new SuiteProcess(Process.Start(start)!);
         suite._process.OutputDataReceived += (_, line) => suite.Observe(line.Data);
         suite._process.ErrorDataReceived += (_, _) => { };

@@ -53,7 +53,6 @@ public static class TicketsScenario
     {
         var body = $$"""{"customerId":"{{customer}}","type":"complaint","channel":"phone","priority":"high","subject":"Bench complaint","description":"Order arrived late."}""";
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/tickets") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-Crm-User", "bench");
         using var response = await http.SendAsync(request);
         return response.StatusCode == HttpStatusCode.Created;
     }

@@ -18,6 +18,9 @@ public enum Scenario
 
     /// <summary>Analytics at <see cref="BenchOptions.Customers"/> customers and <see cref="BenchOptions.Purchases"/> purchases (issue 7).</summary>
     Analytics,
+
+    /// <summary>The gateway's overhead with authentication on (issue 8): one authenticated route straight to the service and through the gateway.</summary>
+    Gateway,
 }
 
 /// <summary>Where the search scenario sends its requests.</summary>
@@ -117,6 +120,15 @@ public sealed record BenchOptions
     /// <summary>Analytics: the seed of the generated customers and purchases (the same data on every run).</summary>
     public int DataSeed { get; init; } = 7;
 
+    /// <summary>Gateway: measured request pairs (one direct, one through the gateway) at light load (default 20,000).</summary>
+    public int Requests { get; init; } = 20_000;
+
+    /// <summary>Gateway: warm-up pairs before the light-load measurement (default 2,000).</summary>
+    public int WarmupRequests { get; init; } = 2_000;
+
+    /// <summary>Gateway: the authenticated GET measured (default: see Gateway/GatewayBench.DefaultPath); {guid} is a new random id per request.</summary>
+    public string? GatewayPath { get; init; }
+
     public static BenchOptions Parse(string[] args)
     {
         var options = new BenchOptions();
@@ -166,6 +178,9 @@ public sealed record BenchOptions
                 "--outbox-wait" => options with { OutboxWaitSeconds = Number() },
                 "--explain-slow" => options with { ExplainSlowMs = Number() },
                 "--seed" => options with { DataSeed = (int)Number() },
+                "--requests" => options with { Requests = (int)Number() },
+                "--warmup-requests" => options with { WarmupRequests = (int)Number() },
+                "--path" => options with { GatewayPath = Next() },
                 "--help" or "-h" => throw new ArgumentException(Usage),
                 _ => throw new ArgumentException($"Unknown argument {arg}.\n{Usage}"),
             };
@@ -178,7 +193,7 @@ public sealed record BenchOptions
 
         if (options.Writers <= 0)
         {
-            options = options with { Writers = options.Scenario is Scenario.Latency or Scenario.Search or Scenario.Analytics ? 16 : 32 };
+            options = options with { Writers = options.Scenario is Scenario.Latency or Scenario.Search or Scenario.Analytics or Scenario.Gateway ? 16 : 32 };
         }
 
         if (options.Customers <= 0)
@@ -190,7 +205,7 @@ public sealed record BenchOptions
     }
 
     public const string Usage = """
-        CrmPlatform.Bench --scenario latency|throughput|search|sla|analytics [options]
+        CrmPlatform.Bench --scenario latency|throughput|search|sla|analytics|gateway [options]
           --rate N            events/s offered, open loop (latency: default 500; throughput: default 0 = closed loop)
           --duration S        measured seconds (default 60), after --warmup S (default 10)
           --writers N         concurrent writer tasks (latency: 16, throughput: 32); search: concurrent clients (16)
@@ -220,6 +235,11 @@ public sealed record BenchOptions
           --explain-slow MS   analytics: print the plans of the service's statements slower than MS ms (auto_explain; adds overhead)
           --seed N            analytics: seed of the generated data (default 7); --writers: profile clients (16),
                               --warmup/--duration: the profile's warm-up and measured seconds (15/60 by bench/run.sh)
+          --requests N        gateway: light-load pairs, one direct and one through the gateway each (default 20000)
+          --warmup-requests N gateway: warm-up pairs before them (default 2000); --writers: throughput clients (16),
+                              --warmup/--duration: each throughput window's seconds, --runs: rounds of gateway and direct
+          --path P            gateway: the authenticated GET measured (default /api/customers?limit=0, a 422 without I/O;
+                              {guid} becomes a new random id per request, e.g. /api/customers/{guid} for an authenticated 404)
         External servers: set ConnectionStrings__postgres (server, no database) and ConnectionStrings__rabbitmq.
         """;
 }

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using CrmPlatform.Bench;
 using CrmPlatform.Bench.Analytics;
+using CrmPlatform.Bench.Gateway;
 using CrmPlatform.Bench.Search;
 using CrmPlatform.Bench.Sla;
 
@@ -62,6 +63,20 @@ if (options.Scenario == Scenario.Analytics)
     try
     {
         return await AnalyticsBench.RunAsync(options, stop.Token);
+    }
+    catch (OperationCanceledException) when (stop.IsCancellationRequested)
+    {
+        await Console.Error.WriteLineAsync("interrupted; stopping the servers");
+        return 130;
+    }
+}
+
+if (options.Scenario == Scenario.Gateway)
+{
+    Console.WriteLine($"# CrmPlatform.Bench gateway {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024.0):F1} GiB, .NET {Environment.Version}");
+    try
+    {
+        return await GatewayBench.RunAsync(options, stop.Token);
     }
     catch (OperationCanceledException) when (stop.IsCancellationRequested)
     {

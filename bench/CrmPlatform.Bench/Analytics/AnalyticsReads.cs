@@ -16,7 +16,7 @@ internal static class AnalyticsReads
     /// </summary>
     public static async Task<List<(string Via, double Ms, int Status, string Body)>> FullFitsAsync(Uri service, DateOnly today, CancellationToken stop)
     {
-        using var client = new HttpClient { BaseAddress = service, Timeout = TimeSpan.FromMinutes(30) };
+        using var client = BenchAuth.Client(service, TimeSpan.FromMinutes(30));
         var results = new List<(string, double, int, string)>();
         foreach (var (method, path) in new[]
         {
@@ -65,7 +65,7 @@ internal static class AnalyticsReads
             "/api/analytics/attention",
         ];
         report.Section(FormattableString.Invariant($"portfolio views and KPIs straight at the service: first call (cold), then {options.ViewClients} clients, closed loop, {options.ViewSeconds:F0} s each"));
-        using var client = new HttpClient { BaseAddress = servers.Service, Timeout = TimeSpan.FromMinutes(10) };
+        using var client = BenchAuth.Client(servers.Service, TimeSpan.FromMinutes(10));
         var rows = new List<string>();
         foreach (var view in views)
         {

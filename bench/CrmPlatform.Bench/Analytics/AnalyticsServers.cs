@@ -4,9 +4,10 @@ namespace CrmPlatform.Bench.Analytics;
 
 /// <summary>
 /// What the analytics scenario runs: PostgreSQL with the analytics database, RabbitMQ and Redis (the service needs them
-/// to start; Redis also holds its caches), the analytics service (its Release build, migrated by its own
-/// <c>--migrate</c>) and the gateway in front of it, each as its own process as in production. Isolated (free ports, a
-/// temporary folder), or external servers from ConnectionStrings__*.
+/// to start; Redis also holds its caches), the identity service (every request needs its token), the analytics service
+/// (its Release build, migrated by its own <c>--migrate</c>) and the gateway in front of it (rate limits raised), each as
+/// its own process as in production. Isolated (free ports, a temporary folder), or external servers from
+/// ConnectionStrings__*. Once up, the bench-client token is fetched from the identity service (<see cref="BenchAuth"/>).
 /// </summary>
 internal sealed class AnalyticsServers(DistributedApplication app) : IAsyncDisposable
 {
@@ -45,22 +46,38 @@ internal sealed class AnalyticsServers(DistributedApplication app) : IAsyncDispo
         var database = postgres.AddDatabase(ResourceNames.AnalyticsDb, "bench_analytics");
         var rabbitMq = builder.AddRabbitMQ(ResourceNames.RabbitMq);
         var redis = builder.AddRedis(ResourceNames.Redis);
+        var identity = builder.AddIdentity();
         var analytics = builder.AddProject(ResourceNames.Analytics, "src/Services/Analytics/CrmPlatform.Analytics.csproj")
-            .WithReference(database).WithReference(rabbitMq).WithReference(redis)
+            .WithReference(database).WithReference(rabbitMq).WithReference(redis).WithReference(identity)
             .WithMigrations()
             // The scenario times the recompute and the refit itself; the service's own timers (RFM every 15 minutes, the model
             // every 6 hours) would land in the middle of another measurement at 1M customers, so they are pushed out of the run.
             .WithEnvironment("Analytics__Value__RfmInterval", "1.00:00:00")
             .WithEnvironment("Analytics__Value__ModelRefitInterval", "1.00:00:00")
-            .WaitFor(database).WaitFor(rabbitMq).WaitFor(redis);
+            .WaitFor(database).WaitFor(rabbitMq).WaitFor(redis).WaitFor(identity);
         builder.AddProject(ResourceNames.Gateway, "src/Gateway/CrmPlatform.Gateway.csproj")
-            .WithReference(analytics)
-            .WaitFor(analytics);
+            .WithReference(analytics).WithReference(identity)
+            .WithBenchRateLimits()
+            .WaitFor(analytics).WaitFor(identity);
 
         var app = builder.Build();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await app.StartAsync(timeout.Token);
+        await FetchTokenAsync(app, timeout.Token);
         return new AnalyticsServers(app);
+    }
+
+    private static async Task FetchTokenAsync(DistributedApplication app, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await BenchAuth.FetchAsync(app.GetEndpoint(ResourceNames.Identity), cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
     }
 
     public ValueTask DisposeAsync() => app.DisposeAsync();

@@ -21,7 +21,7 @@ internal static class ClosedLoop
         int clients, double warmupSeconds, double seconds, CancellationToken stop)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
-        using var client = new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+        using var client = BenchAuth.Client(address, TimeSpan.FromSeconds(60), handler);
         var samples = new ConcurrentBag<(double Ms, bool Ok)>();
         string? firstError = null;
         var windowStart = Stopwatch.GetTimestamp() + (long)(warmupSeconds * Stopwatch.Frequency);

@@ -19,7 +19,7 @@ internal static class PurchaseIngestion
     public static async Task<IReadOnlyList<IngestionChunk>> RunAsync(
         Uri service, PurchaseCsvGenerator generator, long total, int chunkRows, TextWriter report, CancellationToken cancellationToken)
     {
-        using var client = new HttpClient { BaseAddress = service, Timeout = Timeout.InfiniteTimeSpan };
+        using var client = BenchAuth.Client(service, Timeout.InfiniteTimeSpan);
         var chunks = new List<IngestionChunk>();
         for (long sent = 0; sent < total;)
         {

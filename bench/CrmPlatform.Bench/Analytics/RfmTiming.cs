@@ -14,7 +14,7 @@ internal static class RfmTiming
 {
     public static async Task<RfmResult> RunAsync(Uri service, string name, CancellationToken cancellationToken)
     {
-        using var client = new HttpClient { BaseAddress = service, Timeout = TimeSpan.FromMinutes(30) };
+        using var client = BenchAuth.Client(service, TimeSpan.FromMinutes(30));
         var cpuFrom = CpuMeter.Take(Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency);
         var clock = Stopwatch.StartNew();
         using var response = await client.PostAsync("/api/analytics/rfm/recompute", content: null, cancellationToken);

@@ -41,7 +41,7 @@ internal static class SearchLoad
     private static async Task RunOnceAsync(BenchOptions options, SearchMix mix, string target, Uri address, int run, CancellationToken stop)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = options.Writers, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
-        using var client = new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        using var client = BenchAuth.Client(address, TimeSpan.FromSeconds(30), handler);
         var samples = new ConcurrentBag<(string Kind, double Ms, bool Ok)>();
         var start = Stopwatch.GetTimestamp();
         var windowStart = start + Ticks.FromSeconds(options.WarmupSeconds);

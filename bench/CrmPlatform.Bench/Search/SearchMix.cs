@@ -89,7 +89,7 @@ internal sealed class SearchMix
     /// <summary>Cursors are made before the run (nothing writes during it, so they stay valid): the timed request is the second page alone.</summary>
     private static async Task<string[]> SecondPagesAsync(Uri service, string[] firstPages)
     {
-        using var client = new HttpClient { BaseAddress = service, Timeout = TimeSpan.FromMinutes(2) };
+        using var client = BenchAuth.Client(service, TimeSpan.FromMinutes(2));
         var result = new List<string>();
         foreach (var path in firstPages)
         {

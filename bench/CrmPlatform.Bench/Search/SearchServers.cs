@@ -4,9 +4,11 @@ namespace CrmPlatform.Bench.Search;
 
 /// <summary>
 /// What the search scenario runs: PostgreSQL with the customers database, and unless only seeding,
-/// RabbitMQ and Redis (the service needs them to start), the Customers service (its Release build,
-/// migrated by its own <c>--migrate</c>) and the gateway in front of it, each as its own process as in
-/// production. Isolated (free ports, a temporary folder), or external servers from ConnectionStrings__*.
+/// RabbitMQ and Redis (the service needs them to start), the identity service (every request needs its
+/// token), the Customers service (its Release build, migrated by its own <c>--migrate</c>) and the gateway
+/// in front of it (rate limits raised), each as its own process as in production. Isolated (free ports, a
+/// temporary folder), or external servers from ConnectionStrings__*. Once up, the bench-client token is
+/// fetched from the identity service (<see cref="BenchAuth"/>).
 /// </summary>
 internal sealed class SearchServers(DistributedApplication app, bool withServices) : IAsyncDisposable
 {
@@ -31,19 +33,38 @@ internal sealed class SearchServers(DistributedApplication app, bool withService
         {
             var rabbitMq = builder.AddRabbitMQ(ResourceNames.RabbitMq);
             var redis = builder.AddRedis(ResourceNames.Redis);
+            var identity = builder.AddIdentity();
             var customers = builder.AddProject(ResourceNames.Customers, "src/Services/Customers/CrmPlatform.Customers.csproj")
-                .WithReference(database).WithReference(rabbitMq).WithReference(redis)
+                .WithReference(database).WithReference(rabbitMq).WithReference(redis).WithReference(identity)
                 .WithMigrations()
-                .WaitFor(database).WaitFor(rabbitMq).WaitFor(redis);
+                .WaitFor(database).WaitFor(rabbitMq).WaitFor(redis).WaitFor(identity);
             builder.AddProject(ResourceNames.Gateway, "src/Gateway/CrmPlatform.Gateway.csproj")
-                .WithReference(customers)
-                .WaitFor(customers);
+                .WithReference(customers).WithReference(identity)
+                .WithBenchRateLimits()
+                .WaitFor(customers).WaitFor(identity);
         }
 
         var app = builder.Build();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await app.StartAsync(timeout.Token);
+        if (!seedOnly)
+        {
+            await FetchTokenAsync(app, timeout.Token);
+        }
         return new SearchServers(app, !seedOnly);
+    }
+
+    private static async Task FetchTokenAsync(DistributedApplication app, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await BenchAuth.FetchAsync(app.GetEndpoint(ResourceNames.Identity), cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
     }
 
     public ValueTask DisposeAsync() => app.DisposeAsync();
