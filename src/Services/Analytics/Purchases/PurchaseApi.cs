@@ -33,6 +33,7 @@ public static class PurchaseApi
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         analytics.MapPost("/purchases/history", LoadPurchaseHistory).RequireRoles(CrmRoles.Accounting)
+            .WithMetadata(new BodySizeLimit(null)) // a history is as large as the ERP's; it is streamed, never held
             .WithName(nameof(LoadPurchaseHistory))
             .WithSummary("Load purchase history from CSV, in bulk")
             .WithDescription("""

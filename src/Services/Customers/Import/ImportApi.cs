@@ -13,7 +13,9 @@ public static class ImportApi
 
     public static RouteGroupBuilder MapImportApi(this RouteGroupBuilder customers)
     {
+        var maxFileBytes = ((IEndpointRouteBuilder)customers).ServiceProvider.GetRequiredService<IOptions<ImportOptions>>().Value.MaxFileBytes;
         customers.MapPost("/imports", StartImport).RequireRoles(CrmRoles.SalesManager)
+            .WithMetadata(new BodySizeLimit(maxFileBytes + 1))
             .WithName(nameof(StartImport))
             .WithSummary("Import customers from a CSV file")
             .WithDescription("Body: text/csv, UTF-8, header line first (columns by name, any case; kind, legalName, country and taxId required). Rows are upserted by country and tax id in the background: 202 with the job; follow Location for progress. A bad header is a 422 naming each column, before any job exists.")
