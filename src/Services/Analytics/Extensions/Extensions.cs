@@ -12,6 +12,7 @@ using CrmPlatform.Contracts.Sales;
 using CrmPlatform.Contracts.ServiceDesk;
 using CrmPlatform.Integrations;
 using CrmPlatform.Messaging;
+using CrmPlatform.ServiceDefaults.Api;
 using CrmPlatform.ServiceDefaults.Security;
 
 namespace CrmPlatform.Analytics.Extensions;
@@ -46,7 +47,7 @@ internal static class Extensions
                 .Handle<CustomerProfileUpdated, RelationshipHandlers>()
                 .Handle<TicketSlaBreached, RelationshipHandlers>());
 
-        builder.Services.AddOpenApi(options => options.AddIdempotencyKeyHeader().AddBearerSecurity());
+        builder.Services.AddOpenApi(options => options.AddIdempotencyKeyHeader().AddBearerSecurity().AddExamples(ApiExamples.Requests));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SummaryCache>();
         builder.Services.AddSingleton<PurchaseChanges>();

@@ -26,7 +26,7 @@ internal static class Extensions
             .Handle<CustomerPaymentOverdue, CustomerPaymentOverdueHandler>()
             .Handle<CustomerPaymentReceived, CustomerPaymentReceivedHandler>());
 
-        builder.Services.AddOpenApi(options => options.AddIdempotencyKeyHeader().AddBearerSecurity());
+        builder.Services.AddOpenApi(options => options.AddIdempotencyKeyHeader().AddBearerSecurity().AddExamples(ApiExamples.Requests));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CustomerCache>();
         builder.Services.AddScoped<PaymentStanding>();

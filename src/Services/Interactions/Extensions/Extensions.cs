@@ -10,6 +10,7 @@ using CrmPlatform.Interactions.InteractionLog;
 using CrmPlatform.Interactions.Relationship;
 using CrmPlatform.Interactions.Timeline;
 using CrmPlatform.Messaging;
+using CrmPlatform.ServiceDefaults.Api;
 using CrmPlatform.ServiceDefaults.Security;
 
 namespace CrmPlatform.Interactions.Extensions;
@@ -37,7 +38,7 @@ internal static class Extensions
             .Handle<PurchaseRecorded, PurchaseTimelineHandler>()
             .Handle<PurchaseAccepted, PurchaseTimelineHandler>());
 
-        builder.Services.AddOpenApi(options => options.AddIdempotencyKeyHeader().AddBearerSecurity());
+        builder.Services.AddOpenApi(options => options.AddIdempotencyKeyHeader().AddBearerSecurity().AddExamples(ApiExamples.Requests));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<InteractionOptions>(builder.Configuration.GetSection(InteractionOptions.Section));
         builder.Services.Configure<OverdueCommitmentOptions>(builder.Configuration.GetSection(OverdueCommitmentOptions.Section));

@@ -1,6 +1,7 @@
 using CrmPlatform.Contracts.Customers;
 using CrmPlatform.Integrations;
 using CrmPlatform.Messaging;
+using CrmPlatform.ServiceDefaults.Api;
 using CrmPlatform.ServiceDefaults.Security;
 using CrmPlatform.ServiceDesk.Calendars;
 using CrmPlatform.ServiceDesk.Customers;
@@ -26,7 +27,7 @@ internal static class Extensions
             .Handle<ContactUpdated, CustomerDirectoryHandlers>()
             .Handle<ContactRemoved, CustomerDirectoryHandlers>()
             .Handle<CustomerMerged, CustomerDirectoryHandlers>());
-        builder.Services.AddOpenApi(options => options.AddIdempotencyKeyHeader().AddBearerSecurity());
+        builder.Services.AddOpenApi(options => options.AddIdempotencyKeyHeader().AddBearerSecurity().AddExamples(ApiExamples.Requests));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<TicketOptions>(builder.Configuration.GetSection(TicketOptions.Section));
         builder.Services.Configure<SlaSweepOptions>(builder.Configuration.GetSection(SlaSweepOptions.Section));
