@@ -94,6 +94,11 @@ public sealed class CustomerValueTests(Suite suite)
         var bad = await _api.Http.GetAsync($"/api/analytics/customers/{customer}?horizonDays=0&discountRate=-0.1&when=now");
         bad.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await AnalyticsClient.ErrorsAsync(bad)).EnumerateObject().Select(e => e.Name).ShouldBe(["when", "horizonDays", "discountRate"], ignoreOrder: true);
+        foreach (var notANumber in new[] { "NaN", "Infinity", "-Infinity" })
+        {
+            // double parsing takes these symbols whatever the number style; they are no rate (a 500 before).
+            (await _api.Http.GetAsync($"/api/analytics/customers/{customer}?discountRate={notANumber}")).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        }
     }
 
     [Fact]

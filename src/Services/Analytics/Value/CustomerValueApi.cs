@@ -200,7 +200,7 @@ public static class CustomerValueApi
         var discountRate = 0.10;
         var rawRate = query["discountRate"].FirstOrDefault()?.Trim();
         if (!string.IsNullOrEmpty(rawRate)
-            && (!double.TryParse(rawRate, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out discountRate) || discountRate is < 0 or > 1))
+            && (!double.TryParse(rawRate, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out discountRate) || !double.IsFinite(discountRate) || discountRate is < 0 or > 1))
         {
             errors.Add("discountRate", "Must be a yearly rate from 0 to 1 (0.10 for 10 %).");
         }
