@@ -46,6 +46,39 @@ internal static class BenchAuth
             .WithEnvironment("RateLimits__Api__TokensPerPeriod", "1000000")
             .WithEnvironment("RateLimits__Api__ReplenishmentPeriod", "00:00:01");
 
+    /// <summary>
+    /// The customers service with its broker, cache and the identity service, and the gateway in front of it with the
+    /// bench's limits: what the search and gateway scenarios measure through.
+    /// </summary>
+    public static void AddCustomersBehindGateway(this DistributedApplicationBuilder builder, IResourceBuilder<PostgresDatabaseResource> database)
+    {
+        var rabbitMq = builder.AddRabbitMQ(ResourceNames.RabbitMq);
+        var redis = builder.AddRedis(ResourceNames.Redis);
+        var identity = builder.AddIdentity();
+        var customers = builder.AddProject(ResourceNames.Customers, "src/Services/Customers/CrmPlatform.Customers.csproj")
+            .WithReference(database).WithReference(rabbitMq).WithReference(redis).WithReference(identity)
+            .WithMigrations()
+            .WaitFor(database).WaitFor(rabbitMq).WaitFor(redis).WaitFor(identity);
+        builder.AddProject(ResourceNames.Gateway, "src/Gateway/CrmPlatform.Gateway.csproj")
+            .WithReference(customers).WithReference(identity)
+            .WithBenchRateLimits()
+            .WaitFor(customers).WaitFor(identity);
+    }
+
+    /// <summary>Fetches the run's token from the started application's identity service; stops the application if that fails.</summary>
+    public static async Task FetchOrStopAsync(DistributedApplication app, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await FetchAsync(app.GetEndpoint(ResourceNames.Identity), cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>Asks <paramref name="tokenServer"/> (the identity service, or the gateway) for a bench-client token and keeps it as <see cref="Token"/>.</summary>
     public static async Task<string> FetchAsync(Uri tokenServer, CancellationToken cancellationToken = default)
     {

@@ -63,22 +63,10 @@ internal sealed class AnalyticsServers(DistributedApplication app) : IAsyncDispo
         var app = builder.Build();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await app.StartAsync(timeout.Token);
-        await FetchTokenAsync(app, timeout.Token);
+        await BenchAuth.FetchOrStopAsync(app, timeout.Token);
         return new AnalyticsServers(app);
     }
 
-    private static async Task FetchTokenAsync(DistributedApplication app, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await BenchAuth.FetchAsync(app.GetEndpoint(ResourceNames.Identity), cancellationToken);
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
-    }
 
     public ValueTask DisposeAsync() => app.DisposeAsync();
 }

@@ -24,30 +24,12 @@ internal sealed class GatewayServers(DistributedApplication app) : IAsyncDisposa
         var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { Isolated = true, Output = Console.Error });
         var postgres = builder.AddPostgres(ResourceNames.Postgres);
         var database = postgres.AddDatabase(ResourceNames.CustomersDb, "bench_customers");
-        var rabbitMq = builder.AddRabbitMQ(ResourceNames.RabbitMq);
-        var redis = builder.AddRedis(ResourceNames.Redis);
-        var identity = builder.AddIdentity();
-        var customers = builder.AddProject(ResourceNames.Customers, "src/Services/Customers/CrmPlatform.Customers.csproj")
-            .WithReference(database).WithReference(rabbitMq).WithReference(redis).WithReference(identity)
-            .WithMigrations()
-            .WaitFor(database).WaitFor(rabbitMq).WaitFor(redis).WaitFor(identity);
-        builder.AddProject(ResourceNames.Gateway, "src/Gateway/CrmPlatform.Gateway.csproj")
-            .WithReference(customers).WithReference(identity)
-            .WithBenchRateLimits()
-            .WaitFor(customers).WaitFor(identity);
+        builder.AddCustomersBehindGateway(database);
 
         var app = builder.Build();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await app.StartAsync(timeout.Token);
-        try
-        {
-            await BenchAuth.FetchAsync(app.GetEndpoint(ResourceNames.Identity), timeout.Token);
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
+        await BenchAuth.FetchOrStopAsync(app, timeout.Token);
 
         return new GatewayServers(app);
     }

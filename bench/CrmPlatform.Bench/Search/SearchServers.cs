@@ -31,17 +31,7 @@ internal sealed class SearchServers(DistributedApplication app, bool withService
         var database = postgres.AddDatabase(ResourceNames.CustomersDb, "bench_customers");
         if (!seedOnly)
         {
-            var rabbitMq = builder.AddRabbitMQ(ResourceNames.RabbitMq);
-            var redis = builder.AddRedis(ResourceNames.Redis);
-            var identity = builder.AddIdentity();
-            var customers = builder.AddProject(ResourceNames.Customers, "src/Services/Customers/CrmPlatform.Customers.csproj")
-                .WithReference(database).WithReference(rabbitMq).WithReference(redis).WithReference(identity)
-                .WithMigrations()
-                .WaitFor(database).WaitFor(rabbitMq).WaitFor(redis).WaitFor(identity);
-            builder.AddProject(ResourceNames.Gateway, "src/Gateway/CrmPlatform.Gateway.csproj")
-                .WithReference(customers).WithReference(identity)
-                .WithBenchRateLimits()
-                .WaitFor(customers).WaitFor(identity);
+            builder.AddCustomersBehindGateway(database);
         }
 
         var app = builder.Build();
@@ -49,23 +39,11 @@ internal sealed class SearchServers(DistributedApplication app, bool withService
         await app.StartAsync(timeout.Token);
         if (!seedOnly)
         {
-            await FetchTokenAsync(app, timeout.Token);
+            await BenchAuth.FetchOrStopAsync(app, timeout.Token);
         }
         return new SearchServers(app, !seedOnly);
     }
 
-    private static async Task FetchTokenAsync(DistributedApplication app, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await BenchAuth.FetchAsync(app.GetEndpoint(ResourceNames.Identity), cancellationToken);
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
-    }
 
     public ValueTask DisposeAsync() => app.DisposeAsync();
 }

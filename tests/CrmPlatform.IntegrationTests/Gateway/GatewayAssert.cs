@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using CrmPlatform.ServiceDefaults;
+using CrmPlatform.ServiceDefaults.Security;
 
 namespace CrmPlatform.IntegrationTests.Gateway;
 
@@ -22,7 +23,7 @@ internal static class GatewayAssert
 
     public static HttpRequestMessage WithToken(this HttpRequestMessage request, string subject)
     {
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For(subject));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Infrastructure.TestTokens.For(subject, CrmRoles.Admin));
         return request;
     }
 
