@@ -116,7 +116,7 @@ public static class CustomerApi
     {
         if (await cache.GetAsync(id) is { } cached)
         {
-            return Answer(http, cached.Version, CustomerFieldVisibility.Redact(cached.Body, CustomerFieldVisibility.HiddenFrom(http.User)));
+            return Answer(http, cached.Version, cached.Body);
         }
 
         var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
@@ -127,7 +127,7 @@ public static class CustomerApi
 
         var body = CustomerResponse.From(customer).ToJson();
         await cache.SetAsync(id, customer.Version, body);
-        return Answer(http, customer.Version, CustomerFieldVisibility.Redact(body, CustomerFieldVisibility.HiddenFrom(http.User)));
+        return Answer(http, customer.Version, body);
     }
 
     public static async Task<IResult> UpdateCustomer(
@@ -182,7 +182,7 @@ public static class CustomerApi
         var changes = CustomerSnapshot.Diff(before, CustomerSnapshot.Of(customer));
         if (changes.Count == 0)
         {
-            return Answer(http, customer.Version, CustomerFieldVisibility.Redact(CustomerResponse.From(customer).ToJson(), CustomerFieldVisibility.HiddenFrom(http.User)));
+            return Answer(http, customer.Version, CustomerResponse.From(customer).ToJson());
         }
 
         if (customer.Fiscal.VerifiedAt != previousVerifiedAt)
@@ -208,7 +208,7 @@ public static class CustomerApi
         }
 
         await cache.InvalidateAsync(customer.Id, customer.Version);
-        return Answer(http, customer.Version, CustomerFieldVisibility.Redact(CustomerResponse.From(customer).ToJson(), CustomerFieldVisibility.HiddenFrom(http.User)));
+        return Answer(http, customer.Version, CustomerResponse.From(customer).ToJson());
     }
 
     /// <summary>428 without If-Match, 412 when it names another version; null when the change may go ahead.</summary>
@@ -221,12 +221,13 @@ public static class CustomerApi
     public static Task<long> CurrentVersionAsync(CustomersDbContext db, Guid id) =>
         db.Customers.AsNoTracking().Where(c => c.Id == id).Select(c => c.Version).FirstOrDefaultAsync();
 
+    /// <summary>The customer as the caller may see it (<see cref="CustomerFieldVisibility"/>), with its ETag, or a 304.</summary>
     private static IResult Answer(HttpContext http, long version, string body)
     {
         http.Response.Headers.ETag = ETags.For(version);
         return ETags.NoneMatchHits(http.Request.Headers.IfNoneMatch, version)
             ? Results.StatusCode(StatusCodes.Status304NotModified)
-            : Results.Text(body, "application/json", System.Text.Encoding.UTF8);
+            : Results.Text(CustomerFieldVisibility.Redact(body, CustomerFieldVisibility.HiddenFrom(http.User)), "application/json", System.Text.Encoding.UTF8);
     }
 
     private static Task<Guid?> ExistingCustomerIdAsync(CustomersDbContext db, string country, string taxId, CancellationToken cancellationToken) =>
