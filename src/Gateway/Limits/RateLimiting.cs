@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Threading.RateLimiting;
 using CrmPlatform.Gateway.Extensions;
 using CrmPlatform.ServiceDefaults.Security;
@@ -51,31 +50,10 @@ internal static class RateLimiting
     /// Who a request counts against: the token's subject (a user, or the client itself in client
     /// credentials), else its client id, else, for an anonymous request, the address it came from.
     /// </summary>
-    public static string CallerKey(HttpContext context)
-    {
-        var user = context.User;
-        if (user.Identity?.IsAuthenticated == true)
-        {
-            // The JWT handler maps "sub" to NameIdentifier unless told not to; accept either.
-            if ((Claim(user, CrmClaims.Subject) ?? Claim(user, ClaimTypes.NameIdentifier)) is { } subject)
-            {
-                return "sub:" + subject;
-            }
-
-            if (Claim(user, CrmClaims.ClientId) is { } clientId)
-            {
-                return "client:" + clientId;
-            }
-        }
-
-        return AddressKey(context);
-    }
+    public static string CallerKey(HttpContext context) => CallerIdentity.KeyOf(context.User) ?? AddressKey(context);
 
     private static string AddressKey(HttpContext context) =>
         "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-
-    private static string? Claim(ClaimsPrincipal user, string type) =>
-        user.FindFirst(type)?.Value is { Length: > 0 } value ? value : null;
 
     private static RateLimitOptions Options(HttpContext context) =>
         context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;

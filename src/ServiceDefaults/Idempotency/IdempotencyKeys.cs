@@ -23,28 +23,8 @@ public static class IdempotencyKeys
     public static bool IsValid([NotNullWhen(true)] string? key) =>
         key is { Length: > 0 and <= MaxLength } && key.All(c => c is >= '!' and <= '~');
 
-    /// <summary>
-    /// Whose keys these are: the token's subject, else its client (client credentials), else
-    /// "anonymous" (no authentication in front of the service). The prefixes keep a user and a
-    /// client with the same id apart. JwtBearer may map <c>sub</c> to the name-identifier claim, hence
-    /// the last fallback.
-    /// </summary>
-    public static string CallerOf(ClaimsPrincipal? user)
-    {
-        if (user?.FindFirst(CrmClaims.Subject)?.Value is { Length: > 0 } subject)
-        {
-            return "sub:" + subject;
-        }
-
-        if (user?.FindFirst(CrmClaims.ClientId)?.Value is { Length: > 0 } client)
-        {
-            return "client:" + client;
-        }
-
-        return user?.Identity?.IsAuthenticated == true && user.FindFirst(ClaimTypes.NameIdentifier)?.Value is { Length: > 0 } id
-            ? "sub:" + id
-            : Api.Actor.Anonymous;
-    }
+    /// <summary>Whose keys these are: the caller's key (<see cref="CallerIdentity.KeyOf"/>), else "anonymous".</summary>
+    public static string CallerOf(ClaimsPrincipal? user) => CallerIdentity.KeyOf(user) ?? Api.Actor.Anonymous;
 
     /// <summary>
     /// Where a key lives. The caller and the path are hashed together, so a long path or an odd

@@ -11,6 +11,26 @@ public static class CallerIdentity
             ? user.FindFirst(CrmClaims.Subject)?.Value ?? user.FindFirst(CrmClaims.ClientId)?.Value
             : null;
 
+    /// <summary>
+    /// A key naming the caller unambiguously across people and systems (<c>sub:ana.seller</c>,
+    /// <c>client:erp</c>), for per-caller budgets and idempotency scopes; null for an anonymous request.
+    /// <c>NameIdentifier</c> stands for <c>sub</c> under handlers that map claim names.
+    /// </summary>
+    public static string? KeyOf(ClaimsPrincipal? user)
+    {
+        if (user?.Identity?.IsAuthenticated != true)
+        {
+            return null;
+        }
+
+        if ((Value(user, CrmClaims.Subject) ?? Value(user, ClaimTypes.NameIdentifier)) is { } subject)
+        {
+            return "sub:" + subject;
+        }
+
+        return Value(user, CrmClaims.ClientId) is { } client ? "client:" + client : null;
+    }
+
     public static bool IsAny(ClaimsPrincipal user, IEnumerable<string> roles) => roles.Any(user.IsInRole);
 
     /// <summary>
@@ -22,4 +42,7 @@ public static class CallerIdentity
 
     public static IReadOnlyList<string> RolesOf(ClaimsPrincipal user) =>
         [.. user.FindAll(CrmClaims.Role).Select(c => c.Value).Where(CrmRoles.All.Contains)];
+
+    private static string? Value(ClaimsPrincipal user, string type) =>
+        user.FindFirst(type)?.Value is { Length: > 0 } value ? value : null;
 }
